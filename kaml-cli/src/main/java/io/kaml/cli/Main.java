@@ -1,7 +1,43 @@
 package io.kaml.cli;
 
+import io.kaml.data.DataException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point of {@code ./kaml}. */
 public final class Main {
+    private Main() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("kaml");
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code (for tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new KamlCommand())
+                .addSubcommand(new StatsCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler(Main::handle);
+        return cli.execute(args);
+    }
+
+    /**
+     * Expected failures (bad data, bad arguments, a missing file) end with one line naming the problem
+     * and exit code 2; anything else is a bug, so it keeps its stack trace.
+     */
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        if (e instanceof DataException || e instanceof UserException || e instanceof IllegalArgumentException) {
+            err.println("kaml " + cli.getCommandName() + ": error: " + e.getMessage());
+            if (System.getenv("KAML_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return 2;
+        }
+        err.println("kaml " + cli.getCommandName() + ": internal error (please report): " + e);
+        e.printStackTrace(err);
+        return 1;
     }
 }

@@ -1,0 +1,34 @@
+package io.kaml.cli;
+
+import io.kaml.data.BadRowPolicy;
+import io.kaml.data.DatasetSpec;
+import io.kaml.data.DatasetSpecParser;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options every command that reads a dataset shares. */
+final class DataOptions {
+    @Option(names = "--data", required = true, paramLabel = "YAML",
+            description = "The dataset spec (dataset.yaml) next to its files.")
+    Path data;
+
+    @Option(names = "--on-bad-row", paramLabel = "fail|skip", defaultValue = "fail",
+            converter = BadRowPolicyConverter.class,
+            description = "What to do with a row that breaks the data contract: fail (default) stops at it with file, line and column; skip leaves it out and reports counts by reason.")
+    BadRowPolicy onBadRow;
+
+    DatasetSpec spec() {
+        return DatasetSpecParser.parse(data);
+    }
+
+    static final class BadRowPolicyConverter implements picocli.CommandLine.ITypeConverter<BadRowPolicy> {
+        @Override
+        public BadRowPolicy convert(String value) {
+            return switch (value) {
+                case "fail" -> BadRowPolicy.FAIL;
+                case "skip" -> BadRowPolicy.SKIP;
+                default -> throw new picocli.CommandLine.TypeConversionException("expected fail or skip, got '" + value + "'");
+            };
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.kaml.cli;
+
+import io.kaml.data.Dataset;
+import io.kaml.data.DatasetSpec;
+import io.kaml.data.DatasetStats;
+import io.kaml.data.Split;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        description = {"Show the label picture of a dataset: per action and per advertiser.",
+                "",
+                "Per action: how many samples target it, their positive rate, how many conversions are reported "
+                        + "overall, how many advertisers target it and how many report it. Per advertiser: "
+                        + "its target and its reported conversions of every action."},
+        footer = {"", "Examples:",
+                "  ./kaml stats --data runs/sim/dataset.yaml",
+                "  ./kaml stats --data logs/dataset.yaml --split test --advertisers 100",
+                "  ./kaml stats --data logs/dataset.yaml --on-bad-row skip"})
+final class StatsCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--split", defaultValue = "train", paramLabel = "train|valid|test",
+            description = "Which split to describe (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--advertisers", defaultValue = "20", paramLabel = "N",
+            description = "How many advertisers to list, largest first (default: ${DEFAULT-VALUE}; 0 for none).")
+    int advertisers;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        Split which = Split.parse(split);
+        if (advertisers < 0) {
+            throw new UserException("--advertisers must be 0 or more, got " + advertisers);
+        }
+        DatasetSpec spec = data.spec();
+        Dataset dataset = Dataset.load(spec, data.onBadRow, which);
+        PrintWriter out = command.commandLine().getOut();
+        out.printf("%s, split %s (%s)%n%n", spec.source(), which.key(), spec.file(which).getFileName());
+        out.print(DatasetStats.of(dataset.split(which), spec.actions(), dataset.advertisers()).toTable(advertisers));
+        if (dataset.badRows().total() > 0) {
+            command.commandLine().getErr().println(dataset.badRows().summary());
+        }
+        return 0;
+    }
+}

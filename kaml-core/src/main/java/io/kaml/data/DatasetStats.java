@@ -1,0 +1,120 @@
+package io.kaml.data;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The label picture of one split: per action how many samples target it and how many conversions are
+ * reported, and per advertiser which actions it reports. "Reports action j" means at least one
+ * reported conversion of j in the split; an advertiser that sends only zeros for j is
+ * indistinguishable from one that does not report j, which is exactly why ADM counts conversions.
+ */
+public record DatasetStats(List<String> actions, int samples, List<ActionStats> perAction, List<AdvertiserStats> perAdvertiser) {
+
+    /**
+     * @param targeted          samples whose target is this action
+     * @param targetPositives   of those, labelled 1
+     * @param reportedPositives samples of any target with this action labelled 1
+     * @param unknown           samples with this action's label empty
+     * @param advertisersTargeting advertisers whose samples target this action
+     * @param advertisersReporting advertisers with at least one reported conversion of this action
+     */
+    public record ActionStats(String action, long targeted, long targetPositives, long reportedPositives, long unknown,
+                              int advertisersTargeting, int advertisersReporting) {
+        public double targetRate() {
+            return targeted == 0 ? Double.NaN : (double) targetPositives / targeted;
+        }
+    }
+
+    /** @param conversions [actions] reported conversions of each action */
+    public record AdvertiserStats(String advertiser, String target, long samples, long[] conversions) {
+    }
+
+    public static DatasetStats of(Batch batch, List<String> actions, AdvertiserIndex advertisers) {
+        int a = actions.size();
+        int advertiserCount = advertisers.size();
+        long[][] conversions = new long[advertiserCount][a];
+        long[] samples = new long[advertiserCount];
+        int[] targetOf = new int[advertiserCount];
+        java.util.Arrays.fill(targetOf, -1);
+        long[] targeted = new long[a];
+        long[] targetPositives = new long[a];
+        long[] reported = new long[a];
+        long[] unknown = new long[a];
+        for (int i = 0; i < batch.size(); i++) {
+            int adv = batch.advertiser()[i];
+            int t = batch.target()[i];
+            samples[adv]++;
+            targetOf[adv] = t;
+            targeted[t]++;
+            if (batch.targetLabel(i) == 1) {
+                targetPositives[t]++;
+            }
+            for (int j = 0; j < a; j++) {
+                byte y = batch.label(i, j);
+                if (y == 1) {
+                    reported[j]++;
+                    conversions[adv][j]++;
+                } else if (y == Batch.UNKNOWN) {
+                    unknown[j]++;
+                }
+            }
+        }
+        List<ActionStats> perAction = new ArrayList<>();
+        for (int j = 0; j < a; j++) {
+            int targeting = 0;
+            int reporting = 0;
+            for (int adv = 0; adv < advertiserCount; adv++) {
+                targeting += targetOf[adv] == j ? 1 : 0;
+                reporting += conversions[adv][j] > 0 ? 1 : 0;
+            }
+            perAction.add(new ActionStats(actions.get(j), targeted[j], targetPositives[j], reported[j], unknown[j], targeting, reporting));
+        }
+        List<AdvertiserStats> perAdvertiser = new ArrayList<>();
+        for (int adv = 0; adv < advertiserCount; adv++) {
+            if (samples[adv] > 0) {
+                perAdvertiser.add(new AdvertiserStats(advertisers.name(adv), actions.get(targetOf[adv]), samples[adv], conversions[adv]));
+            }
+        }
+        perAdvertiser.sort(Comparator.comparingLong(AdvertiserStats::samples).reversed().thenComparing(AdvertiserStats::advertiser));
+        return new DatasetStats(actions, batch.size(), perAction, perAdvertiser);
+    }
+
+    /** Per-action table followed by the {@code maxAdvertisers} largest advertisers' reporting rows. */
+    public String toTable(int maxAdvertisers) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%-14s %10s %9s %8s %10s %8s %12s %12s%n",
+                "action", "targeted", "tgt pos", "tgt rate", "reported+", "unknown", "adv target", "adv report"));
+        for (ActionStats s : perAction) {
+            out.append(String.format("%-14s %,10d %,9d %7.3f%% %,10d %,8d %12d %12d%n", s.action(), s.targeted(),
+                    s.targetPositives(), 100 * s.targetRate(), s.reportedPositives(), s.unknown(),
+                    s.advertisersTargeting(), s.advertisersReporting()));
+        }
+        out.append(String.format("%,d samples, %,d advertisers%n", samples, perAdvertiser.size()));
+        int shown = Math.min(maxAdvertisers, perAdvertiser.size());
+        if (shown == 0) {
+            return out.toString();
+        }
+        out.append(String.format("%nReported conversions per advertiser (%d of %d, largest first; '*' marks the target):%n",
+                shown, perAdvertiser.size()));
+        out.append(String.format("%-16s %-14s %9s", "advertiser", "target", "samples"));
+        for (String action : actions) {
+            out.append(String.format(" %13s", abbreviate(action, 13)));
+        }
+        out.append(System.lineSeparator());
+        for (AdvertiserStats s : perAdvertiser.subList(0, shown)) {
+            out.append(String.format("%-16s %-14s %,9d", abbreviate(s.advertiser(), 16), s.target(), s.samples()));
+            for (int j = 0; j < actions.size(); j++) {
+                String cell = (actions.get(j).equals(s.target()) ? "*" : "") + (s.conversions()[j] == 0 ? "-" : String.format("%,d", s.conversions()[j]));
+                out.append(String.format(" %13s", cell));
+            }
+            out.append(System.lineSeparator());
+        }
+        return out.toString();
+    }
+
+    private static String abbreviate(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 1) + "…";
+    }
+}

@@ -1,0 +1,149 @@
+package io.kaml.data;
+
+import java.util.List;
+
+/**
+ * Turns raw feature values into model inputs: the one encoder shared by training, {@code eval},
+ * {@code predict} and serving, so a value is encoded the same way everywhere. Immutable.
+ *
+ * <p>Categorical field {@code f} maps a value to a bucket in {@code [0, buckets[f])} with
+ * {@link FeatureHasher}; a model with one shared embedding table adds {@link #fieldOffsets()}.
+ * Numerical field {@code f} maps {@code x} to {@code (shape(x) - mean[f]) / std[f]} with training
+ * statistics, and a missing value to 0.
+ */
+public final class FeatureEncoder {
+    private final List<String> actions;
+    private final List<String> categorical;
+    private final List<String> numerical;
+    private final int[] buckets;
+    private final int[] fieldSeeds;
+    private final int[] fieldOffsets;
+    private final int hashSeed;
+    private final NumericalTransform transform;
+    private final NumericalStats stats;
+
+    public FeatureEncoder(List<String> actions, List<String> categorical, int[] buckets, int hashSeed,
+                          List<String> numerical, NumericalTransform transform, NumericalStats stats) {
+        if (buckets.length != categorical.size()) {
+            throw new IllegalArgumentException("buckets has " + buckets.length + " entries for " + categorical.size() + " fields");
+        }
+        if (stats != null && stats.fields() != numerical.size()) {
+            throw new IllegalArgumentException("stats cover " + stats.fields() + " fields, expected " + numerical.size());
+        }
+        this.actions = List.copyOf(actions);
+        this.categorical = List.copyOf(categorical);
+        this.numerical = List.copyOf(numerical);
+        this.buckets = buckets.clone();
+        this.hashSeed = hashSeed;
+        this.transform = transform;
+        this.stats = stats;
+        FeatureHasher hasher = new FeatureHasher(hashSeed);
+        fieldSeeds = new int[buckets.length];
+        fieldOffsets = new int[buckets.length];
+        int offset = 0;
+        for (int f = 0; f < buckets.length; f++) {
+            fieldSeeds[f] = hasher.fieldSeed(categorical.get(f));
+            fieldOffsets[f] = offset;
+            offset = Math.addExact(offset, buckets[f]);
+        }
+    }
+
+    /** An encoder for {@code spec} whose numerical statistics are not fitted yet. */
+    public static FeatureEncoder unfitted(DatasetSpec spec) {
+        ColumnMapping c = spec.columns();
+        EncodingOptions e = spec.encoding();
+        return new FeatureEncoder(spec.actions(), c.categorical(), e.bucketsPerField(c.categorical()), e.hashSeed(),
+                c.numerical(), e.numericalTransform(), null);
+    }
+
+    /** The same encoder with numerical statistics fitted on {@code rawTrain}. */
+    public FeatureEncoder fit(Batch rawTrain) {
+        return withStats(NumericalStats.fit(rawTrain, transform));
+    }
+
+    public FeatureEncoder withStats(NumericalStats fitted) {
+        return new FeatureEncoder(actions, categorical, buckets, hashSeed, numerical, transform, fitted);
+    }
+
+    /** Bucket of {@code value} in categorical field {@code field}. */
+    public int bucket(int field, String value) {
+        return FeatureHasher.bucket(value, fieldSeeds[field], buckets[field]);
+    }
+
+    /** Model input for a raw value of numerical field {@code field}; NaN (missing) maps to 0. */
+    public float numerical(int field, double raw) {
+        if (Double.isNaN(raw)) {
+            return 0f;
+        }
+        if (!transform.standardizes()) {
+            return (float) raw;
+        }
+        requireFitted();
+        return (float) ((transform.shape(raw) - stats.mean()[field]) / stats.std()[field]);
+    }
+
+    /** Replaces the raw numerical values of {@code batch} (as read) by model inputs, in place. */
+    public void encodeNumerical(Batch batch) {
+        float[] values = batch.numerical();
+        int fields = numerical.size();
+        for (int i = 0; i < batch.size(); i++) {
+            for (int f = 0; f < fields; f++) {
+                values[i * fields + f] = numerical(f, values[i * fields + f]);
+            }
+        }
+    }
+
+    private void requireFitted() {
+        if (stats == null) {
+            throw new IllegalStateException("numerical statistics are not fitted: call fit(trainBatch) first");
+        }
+    }
+
+    public boolean fitted() {
+        return stats != null || numerical.isEmpty() || !transform.standardizes();
+    }
+
+    public List<String> actions() {
+        return actions;
+    }
+
+    public int actionIndex(String name) {
+        return actions.indexOf(name);
+    }
+
+    public List<String> categoricalFields() {
+        return categorical;
+    }
+
+    public List<String> numericalFields() {
+        return numerical;
+    }
+
+    /** [categoricalFields] buckets of each field. */
+    public int[] buckets() {
+        return buckets.clone();
+    }
+
+    /** [categoricalFields] first row of each field in a single shared embedding table. */
+    public int[] fieldOffsets() {
+        return fieldOffsets.clone();
+    }
+
+    /** Rows of a single shared embedding table covering every field. */
+    public int totalBuckets() {
+        return buckets.length == 0 ? 0 : fieldOffsets[buckets.length - 1] + buckets[buckets.length - 1];
+    }
+
+    public int hashSeed() {
+        return hashSeed;
+    }
+
+    public NumericalTransform transform() {
+        return transform;
+    }
+
+    /** The fitted statistics, or null before {@link #fit}. */
+    public NumericalStats stats() {
+        return stats;
+    }
+}

@@ -1,0 +1,207 @@
+package io.kaml.data;
+
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Streams one split file (CSV or TSV, gzip or plain, with a header row) into {@link BatchBuilder}s,
+ * checking every row against the data contract. Memory stays bounded by the block the caller asks for,
+ * so files larger than memory can be read block by block.
+ *
+ * <p>Numerical values are delivered raw (NaN for an empty cell); see {@link FeatureEncoder#encodeNumerical}.
+ */
+public final class SplitReader implements Closeable {
+    private final Path file;
+    private final DatasetSpec spec;
+    private final FeatureEncoder encoder;
+    private final AdvertiserIndex advertisers;
+    private final BadRowPolicy policy;
+    private final BadRowReport report;
+    private final CsvReader<CsvRecord> csv;
+    private final CloseableIterator<CsvRecord> records;
+    private final RowLayout layout;
+    private final int[] cat;
+    private final float[] num;
+    private final byte[] lab;
+
+    private SplitReader(Path file, DatasetSpec spec, FeatureEncoder encoder, AdvertiserIndex advertisers,
+                        BadRowPolicy policy, BadRowReport report) throws IOException {
+        this.file = file;
+        this.spec = spec;
+        this.encoder = encoder;
+        this.advertisers = advertisers;
+        this.policy = policy;
+        this.report = report;
+        this.csv = CsvReader.builder()
+                .fieldSeparator(spec.separatorFor(file))
+                .ignoreDifferentFieldCount(true)
+                .skipEmptyLines(true)
+                .detectBomHeader(true)
+                .ofCsvRecord(new InputStreamReader(open(file), StandardCharsets.UTF_8));
+        this.records = csv.iterator();
+        if (!records.hasNext()) {
+            csv.close();
+            throw new DataException(file, 0, null, "empty file: expected a header row");
+        }
+        this.layout = RowLayout.of(file, records.next(), spec);
+        cat = new int[spec.columns().categorical().size()];
+        num = new float[spec.columns().numerical().size()];
+        lab = new byte[spec.actionCount()];
+    }
+
+    /** Opens {@code split} of {@code spec}; unseen advertisers are added to {@code advertisers}. */
+    public static SplitReader open(DatasetSpec spec, Split split, FeatureEncoder encoder, AdvertiserIndex advertisers,
+                                   BadRowPolicy policy, BadRowReport report) {
+        Path file = spec.file(split);
+        try {
+            return new SplitReader(file, spec, encoder, advertisers, policy, report);
+        } catch (NoSuchFileException e) {
+            throw new DataException(file, "file not found (declared as files." + split.key() + " in " + spec.source() + ")", e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new DataException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Gzip is recognised by its magic bytes, not the file name. */
+    private static InputStream open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        in.mark(2);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+    }
+
+    /**
+     * Appends up to {@code maxRows} good rows to {@code out}.
+     *
+     * @return rows appended; 0 means the file is exhausted
+     */
+    public int read(BatchBuilder out, int maxRows) {
+        int added = 0;
+        while (added < maxRows && hasNext()) {
+            CsvRecord record = records.next();
+            try {
+                parse(record, out);
+                added++;
+            } catch (DataException e) {
+                if (policy == BadRowPolicy.FAIL) {
+                    throw e;
+                }
+                report.skip(reasonOf(e), e);
+            }
+        }
+        return added;
+    }
+
+    /** Reads the whole file into one batch. */
+    public Batch readAll() {
+        BatchBuilder out = new BatchBuilder(cat.length, num.length, lab.length, layout.id() >= 0, 1 << 14);
+        read(out, Integer.MAX_VALUE);
+        return out.build();
+    }
+
+    private boolean hasNext() {
+        try {
+            return records.hasNext();
+        } catch (CsvParseException e) {
+            throw new DataException(file, 0, null, "malformed CSV: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new DataException(file, "cannot read: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    private void parse(CsvRecord r, BatchBuilder out) {
+        long line = r.getStartingLineNumber();
+        if (r.getFieldCount() != layout.fieldCount()) {
+            throw new DataException(file, line, null, "expected " + layout.fieldCount() + " fields (as in the header), got " + r.getFieldCount());
+        }
+        String targetName = r.getField(layout.target());
+        int target = spec.actionIndex(targetName);
+        if (target < 0) {
+            throw new DataException(file, line, spec.columns().target(), "unknown target action '" + targetName + "' (actions: " + spec.actions() + ")");
+        }
+        for (int j = 0; j < lab.length; j++) {
+            lab[j] = label(r.getField(layout.labels()[j]), line, j);
+        }
+        if (lab[target] == Batch.UNKNOWN) {
+            throw new DataException(file, line, layout.labelColumn(target), "the target action's label must be reported (1 or 0), got empty");
+        }
+        String advertiser = r.getField(layout.advertiser());
+        if (advertiser.isEmpty()) {
+            throw new DataException(file, line, spec.columns().advertiser(), "advertiser must not be empty");
+        }
+        int day = day(r.getField(layout.day()), line);
+        for (int f = 0; f < num.length; f++) {
+            num[f] = number(r.getField(layout.numerical()[f]), line, f);
+        }
+        for (int f = 0; f < cat.length; f++) {
+            cat[f] = encoder.bucket(f, r.getField(layout.categorical()[f]));
+        }
+        String id = layout.id() >= 0 ? r.getField(layout.id()) : null;
+        out.add(cat, num, lab, target, advertisers.indexOf(advertiser), day, id);
+    }
+
+    private byte label(String v, long line, int action) {
+        return switch (v) {
+            case "1" -> 1;
+            case "0" -> 0;
+            case "" -> Batch.UNKNOWN;
+            default -> throw new DataException(file, line, layout.labelColumn(action), "label must be 1, 0 or empty, got '" + v + "'");
+        };
+    }
+
+    private int day(String v, long line) {
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new DataException(file, line, spec.columns().day(), "day must be an integer, got '" + v + "'");
+        }
+    }
+
+    private float number(String v, long line, int field) {
+        if (v.isEmpty()) {
+            return Float.NaN;
+        }
+        double x;
+        try {
+            x = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            x = Double.NaN;
+        }
+        if (!Double.isFinite(x)) {
+            throw new DataException(file, line, spec.columns().numerical().get(field), "not a finite number: '" + v + "'");
+        }
+        return (float) x;
+    }
+
+    /** Reason categories for the skip report: the error message without the row-specific value. */
+    private static String reasonOf(DataException e) {
+        String reason = e.reason();
+        int quote = reason.indexOf(", got");
+        String kind = quote > 0 ? reason.substring(0, quote) : reason.replaceAll("'[^']*'", "'…'");
+        return e.column() == null ? kind : "column '" + e.column() + "': " + kind;
+    }
+
+    @Override
+    public void close() {
+        try {
+            csv.close();
+        } catch (IOException e) {
+            throw new DataException(file, "cannot close: " + e.getMessage(), e);
+        }
+    }
+}

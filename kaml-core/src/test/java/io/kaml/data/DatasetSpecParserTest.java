@@ -1,0 +1,95 @@
+package io.kaml.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetSpecParserTest {
+    @TempDir
+    Path dir;
+
+    private DatasetSpec parse(String yaml) throws IOException {
+        Path file = dir.resolve("dataset.yaml");
+        Files.writeString(file, yaml);
+        return DatasetSpecParser.parse(file);
+    }
+
+    @Test
+    void readsTheMinimalFormExactlyAsDocumented() throws IOException {
+        DatasetSpec spec = parse(SmallDataset.SPEC);
+        assertThat(spec.actions()).containsExactly("activation", "registration", "payment", "retention", "purchase");
+        assertThat(spec.file(Split.TRAIN)).isEqualTo(dir.toAbsolutePath().resolve("train.csv.gz"));
+        assertThat(spec.columns().labels()).containsEntry("payment", "y_payment");
+        assertThat(spec.columns().labels().keySet()).containsExactly("activation", "registration", "payment", "retention", "purchase");
+        assertThat(spec.columns().categorical()).containsExactly("user_id", "ad_id", "age_band", "device");
+        assertThat(spec.columns().numerical()).containsExactly("price");
+        assertThat(spec.columns().id()).isNull();
+        assertThat(spec.truth()).isNull();
+        assertThat(spec.encoding()).isEqualTo(EncodingOptions.defaults());
+        assertThat(spec.separatorFor(Path.of("x.tsv.gz"))).isEqualTo('\t');
+        assertThat(spec.separatorFor(Path.of("x.csv"))).isEqualTo(',');
+    }
+
+    @Test
+    void readsOptionalKeys() throws IOException {
+        DatasetSpec spec = parse(SmallDataset.SPEC.replace("columns:\n", "columns:\n  id: sample_id\n")
+                + "truth: truth.csv.gz\nseparator: tab\nencoding: {buckets: 1000, field_buckets: {user_id: 50}, numerical_transform: standardize, hash_seed: 3}\n");
+        assertThat(spec.columns().id()).isEqualTo("sample_id");
+        assertThat(spec.truth()).isEqualTo(dir.toAbsolutePath().resolve("truth.csv.gz"));
+        assertThat(spec.separatorFor(Path.of("x.csv"))).isEqualTo('\t');
+        assertThat(spec.encoding().bucketsPerField(spec.columns().categorical())).containsExactly(50, 1000, 1000, 1000);
+        assertThat(spec.encoding().numericalTransform()).isEqualTo(NumericalTransform.STANDARDIZE);
+        assertThat(spec.encoding().hashSeed()).isEqualTo(3);
+    }
+
+    @Test
+    void unknownKeysAreErrorsThatNameTheKey() {
+        assertThatThrownBy(() -> parse(SmallDataset.SPEC + "epochs: 3\n"))
+                .isInstanceOf(DataException.class).hasMessageContaining("dataset.yaml").hasMessageContaining("key 'epochs': unknown key");
+        assertThatThrownBy(() -> parse(SmallDataset.SPEC.replace("day: day", "day: day\n  weight: w")))
+                .hasMessageContaining("key 'columns.weight': unknown key");
+        assertThatThrownBy(() -> parse(SmallDataset.SPEC + "encoding: {bucket: 10}\n"))
+                .hasMessageContaining("key 'encoding.bucket': unknown key");
+    }
+
+    @Test
+    void labelsMustCoverExactlyTheActions() {
+        assertThatThrownBy(() -> parse(SmallDataset.SPEC.replace("payment: y_payment,", "")))
+                .hasMessageContaining("key 'columns.labels': no label column for action 'payment'");
+        assertThatThrownBy(() -> parse(SmallDataset.SPEC.replace("purchase: y_purchase}", "purchase: y_purchase, install: y_install}")))
+                .hasMessageContaining("key 'columns.labels.install': unknown key");
+    }
+
+    @Test
+    void badValuesNameTheKey() {
+        assertThatThrownBy(() -> parse(SmallDataset.SPEC.replace("files: {train: train.csv.gz, ", "files: {")))
+                .hasMessageContaining("key 'files.train': missing");
+        assertThatThrownBy(() -> parse(SmallDataset.SPEC + "encoding: {buckets: many}\n"))
+                .hasMessageContaining("key 'encoding.buckets': expected an integer");
+        assertThatThrownBy(() -> parse(SmallDataset.SPEC + "encoding: {buckets: 1}\n"))
+                .hasMessageContaining("encoding.buckets must be at least 2");
+        assertThatThrownBy(() -> parse(SmallDataset.SPEC + "encoding: {numerical_transform: cube}\n"))
+                .hasMessageContaining("key 'encoding.numerical_transform': unknown numerical transform 'cube'");
+        assertThatThrownBy(() -> parse(SmallDataset.SPEC + "separator: ';;'\n"))
+                .hasMessageContaining("key 'separator': must be one character");
+        assertThatThrownBy(() -> parse(SmallDataset.SPEC.replace("actions: [activation,", "actions: [payment, activation,")))
+                .hasMessageContaining("key 'actions': 'payment' appears twice");
+        assertThatThrownBy(() -> parse(SmallDataset.SPEC.replace("[user_id, ad_id,", "[user_id, price,")))
+                .hasMessageContaining("key 'columns': 'price' appears twice");
+        assertThatThrownBy(() -> parse(SmallDataset.SPEC.replace("actions: [activation, registration, payment, retention, purchase]", "actions: activation")))
+                .hasMessageContaining("key 'actions': expected a list");
+    }
+
+    @Test
+    void yamlSyntaxErrorsAndMissingFilesAreNamed() {
+        assertThatThrownBy(() -> parse("actions: [a, b\nfiles: {"))
+                .isInstanceOf(DataException.class).hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> DatasetSpecParser.parse(dir.resolve("missing.yaml")))
+                .isInstanceOf(DataException.class).hasMessageContaining("missing.yaml").hasMessageContaining("not found");
+    }
+}
