@@ -1,6 +1,6 @@
 package io.kaml.cli;
 
-import io.kaml.data.Dataset;
+import io.kaml.data.BadRowReport;
 import io.kaml.data.DatasetSpec;
 import io.kaml.data.DatasetStats;
 import io.kaml.data.Split;
@@ -44,12 +44,13 @@ final class StatsCommand implements Callable<Integer> {
             throw new UserException("--advertisers must be 0 or more, got " + advertisers);
         }
         DatasetSpec spec = data.spec();
-        Dataset dataset = Dataset.load(spec, data.onBadRow, which);
+        BadRowReport badRows = new BadRowReport();
+        DatasetStats stats = DatasetStats.scan(spec, which, data.onBadRow, badRows);
         PrintWriter out = command.commandLine().getOut();
         out.printf("%s, split %s (%s)%n%n", spec.source(), which.key(), spec.file(which).getFileName());
-        out.print(DatasetStats.of(dataset.split(which), spec.actions(), dataset.advertisers()).toTable(advertisers));
-        if (dataset.badRows().total() > 0) {
-            command.commandLine().getErr().println(dataset.badRows().summary());
+        out.print(stats.toTable(advertisers));
+        if (badRows.total() > 0) {
+            command.commandLine().getErr().println(badRows.summary());
         }
         return 0;
     }

@@ -10,7 +10,7 @@ import java.util.List;
  * reported conversion of j in the split; an advertiser that sends only zeros for j is
  * indistinguishable from one that does not report j, which is exactly why ADM counts conversions.
  */
-public record DatasetStats(List<String> actions, int samples, List<ActionStats> perAction, List<AdvertiserStats> perAdvertiser) {
+public record DatasetStats(List<String> actions, long samples, List<ActionStats> perAction, List<AdvertiserStats> perAdvertiser) {
 
     /**
      * @param targeted          samples whose target is this action
@@ -31,54 +31,106 @@ public record DatasetStats(List<String> actions, int samples, List<ActionStats> 
     public record AdvertiserStats(String advertiser, String target, long samples, long[] conversions) {
     }
 
-    public static DatasetStats of(Batch batch, List<String> actions, AdvertiserIndex advertisers) {
-        int a = actions.size();
-        int advertiserCount = advertisers.size();
-        long[][] conversions = new long[advertiserCount][a];
-        long[] samples = new long[advertiserCount];
-        int[] targetOf = new int[advertiserCount];
-        java.util.Arrays.fill(targetOf, -1);
-        long[] targeted = new long[a];
-        long[] targetPositives = new long[a];
-        long[] reported = new long[a];
-        long[] unknown = new long[a];
-        for (int i = 0; i < batch.size(); i++) {
-            int adv = batch.advertiser()[i];
-            int t = batch.target()[i];
-            samples[adv]++;
-            targetOf[adv] = t;
-            targeted[t]++;
-            if (batch.targetLabel(i) == 1) {
-                targetPositives[t]++;
+    /** Streams {@code split} of {@code spec} block by block, so any file size works. */
+    public static DatasetStats scan(DatasetSpec spec, Split split, BadRowPolicy policy, BadRowReport badRows) {
+        AdvertiserIndex advertisers = new AdvertiserIndex();
+        Counts counts = new Counts(spec.actionCount());
+        try (SplitReader reader = SplitReader.open(spec, split, FeatureEncoder.unfitted(spec), advertisers, policy, badRows)) {
+            BatchBuilder block = new BatchBuilder(spec.columns().categorical().size(), spec.columns().numerical().size(),
+                    spec.actionCount(), false, BLOCK);
+            while (reader.read(block, BLOCK) > 0) {
+                counts.add(block.build());
+                block.clear();
             }
-            for (int j = 0; j < a; j++) {
-                byte y = batch.label(i, j);
-                if (y == 1) {
-                    reported[j]++;
-                    conversions[adv][j]++;
-                } else if (y == Batch.UNKNOWN) {
-                    unknown[j]++;
+        }
+        return counts.result(spec.actions(), advertisers);
+    }
+
+    public static DatasetStats of(Batch batch, List<String> actions, AdvertiserIndex advertisers) {
+        Counts counts = new Counts(actions.size());
+        counts.add(batch);
+        return counts.result(actions, advertisers);
+    }
+
+    private static final int BLOCK = 1 << 16;
+
+    /** Running counts; advertiser rows grow as new advertisers appear. */
+    private static final class Counts {
+        private final int a;
+        private long samples;
+        private long[][] conversions = new long[16][];
+        private long[] perAdvertiser = new long[16];
+        private int[] targetOf = new int[16];
+        private final long[] targeted;
+        private final long[] targetPositives;
+        private final long[] reported;
+        private final long[] unknown;
+
+        Counts(int actions) {
+            a = actions;
+            targeted = new long[a];
+            targetPositives = new long[a];
+            reported = new long[a];
+            unknown = new long[a];
+        }
+
+        void add(Batch batch) {
+            for (int i = 0; i < batch.size(); i++) {
+                int adv = batch.advertiser()[i];
+                ensure(adv);
+                int t = batch.target()[i];
+                perAdvertiser[adv]++;
+                targetOf[adv] = t;
+                targeted[t]++;
+                if (batch.targetLabel(i) == 1) {
+                    targetPositives[t]++;
+                }
+                for (int j = 0; j < a; j++) {
+                    byte y = batch.label(i, j);
+                    if (y == 1) {
+                        reported[j]++;
+                        conversions[adv][j]++;
+                    } else if (y == Batch.UNKNOWN) {
+                        unknown[j]++;
+                    }
                 }
             }
+            samples += batch.size();
         }
-        List<ActionStats> perAction = new ArrayList<>();
-        for (int j = 0; j < a; j++) {
-            int targeting = 0;
-            int reporting = 0;
-            for (int adv = 0; adv < advertiserCount; adv++) {
-                targeting += targetOf[adv] == j ? 1 : 0;
-                reporting += conversions[adv][j] > 0 ? 1 : 0;
+
+        private void ensure(int adv) {
+            if (adv >= perAdvertiser.length) {
+                int n = Math.max(adv + 1, perAdvertiser.length * 2);
+                conversions = java.util.Arrays.copyOf(conversions, n);
+                perAdvertiser = java.util.Arrays.copyOf(perAdvertiser, n);
+                targetOf = java.util.Arrays.copyOf(targetOf, n);
             }
-            perAction.add(new ActionStats(actions.get(j), targeted[j], targetPositives[j], reported[j], unknown[j], targeting, reporting));
-        }
-        List<AdvertiserStats> perAdvertiser = new ArrayList<>();
-        for (int adv = 0; adv < advertiserCount; adv++) {
-            if (samples[adv] > 0) {
-                perAdvertiser.add(new AdvertiserStats(advertisers.name(adv), actions.get(targetOf[adv]), samples[adv], conversions[adv]));
+            if (conversions[adv] == null) {
+                conversions[adv] = new long[a];
             }
         }
-        perAdvertiser.sort(Comparator.comparingLong(AdvertiserStats::samples).reversed().thenComparing(AdvertiserStats::advertiser));
-        return new DatasetStats(actions, batch.size(), perAction, perAdvertiser);
+
+        DatasetStats result(List<String> actions, AdvertiserIndex advertisers) {
+            List<AdvertiserStats> rows = new ArrayList<>();
+            int[] targeting = new int[a];
+            int[] reporting = new int[a];
+            for (int adv = 0; adv < Math.min(advertisers.size(), perAdvertiser.length); adv++) {
+                if (perAdvertiser[adv] == 0) {
+                    continue;
+                }
+                targeting[targetOf[adv]]++;
+                for (int j = 0; j < a; j++) {
+                    reporting[j] += conversions[adv][j] > 0 ? 1 : 0;
+                }
+                rows.add(new AdvertiserStats(advertisers.name(adv), actions.get(targetOf[adv]), perAdvertiser[adv], conversions[adv].clone()));
+            }
+            rows.sort(Comparator.comparingLong(AdvertiserStats::samples).reversed().thenComparing(AdvertiserStats::advertiser));
+            List<ActionStats> perAction = new ArrayList<>();
+            for (int j = 0; j < a; j++) {
+                perAction.add(new ActionStats(actions.get(j), targeted[j], targetPositives[j], reported[j], unknown[j], targeting[j], reporting[j]));
+            }
+            return new DatasetStats(actions, samples, perAction, rows);
+        }
     }
 
     /** Per-action table followed by the {@code maxAdvertisers} largest advertisers' reporting rows. */
