@@ -80,7 +80,18 @@ public record MetricsReport(Map<String, ActionMetrics> actions, AllMetrics all, 
         return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
-    /** The report as pretty-printed JSON, see the package's shape in {@link ReportJson}. */
+    /**
+     * The report as pretty-printed JSON of this shape, keys in this order and actions in map order:
+     *
+     * <pre>{@code
+     * {"actions": {"<name>": {"auc", "logloss", "n", "positives"}, ...},
+     *  "all": {"auc", "logloss", "n"},
+     *  "gauc",
+     *  "truth": {"actions": {"<name>": {"auc", "n", "positives", "prob_mae", "ece"}, ...}}}
+     * }</pre>
+     *
+     * {@code truth} is omitted when absent; NaN is written as {@code null}.
+     */
     public String toJson() {
         return ReportJson.write(this);
     }
@@ -117,7 +128,11 @@ public record MetricsReport(Map<String, ActionMetrics> actions, AllMetrics all, 
         return fromJson(Files.readString(file));
     }
 
-    /** The report as a fixed-width plain-text table for a terminal, see {@link ReportTable}. */
+    /**
+     * The report as a fixed-width plain-text table for a terminal: one row per action, then "all",
+     * with columns n, positives, AUC and LogLoss; then GAUC; then, when present, one truth row per
+     * action with n, positives, AUC, prob_MAE and ECE. Undefined metrics print as {@code n/a}.
+     */
     public String toTable() {
         return ReportTable.format(this);
     }
