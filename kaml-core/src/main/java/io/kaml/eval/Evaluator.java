@@ -1,5 +1,6 @@
 package io.kaml.eval;
 
+import io.kaml.data.Batch;
 import io.kaml.eval.MetricsReport.ActionMetrics;
 import io.kaml.eval.MetricsReport.AllMetrics;
 import io.kaml.eval.MetricsReport.TruthActionMetrics;
@@ -94,7 +95,7 @@ public final class Evaluator {
         int count = 0;
         for (int i = 0; i < predictions.n(); i++) {
             int cell = i * actionCount + j;
-            if (predictions.target()[i] == j && predictions.labels()[cell] != Predictions.UNKNOWN) {
+            if (predictions.target()[i] == j && predictions.labels()[cell] != Batch.UNKNOWN) {
                 cells[count++] = cell;
             }
         }
@@ -108,7 +109,7 @@ public final class Evaluator {
         int count = 0;
         for (int i = 0; i < predictions.n(); i++) {
             int cell = i * actionCount + predictions.target()[i];
-            if (predictions.labels()[cell] != Predictions.UNKNOWN) {
+            if (predictions.labels()[cell] != Batch.UNKNOWN) {
                 cells[count++] = cell;
             }
         }

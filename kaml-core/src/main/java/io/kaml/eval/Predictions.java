@@ -1,5 +1,6 @@
 package io.kaml.eval;
 
+import io.kaml.data.Batch;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -14,15 +15,12 @@ import java.util.Objects;
  * @param actions the conversion actions in model order; names are unique
  * @param n number of samples
  * @param scores [n, actions] row-major predicted probabilities
- * @param labels [n, actions] row-major observed labels: 1, 0, or -1 for unknown
+ * @param labels [n, actions] row-major observed labels: 1, 0, or {@link Batch#UNKNOWN}
  * @param target [n] index into {@code actions} of each sample's target action
  * @param advertiser [n] dense advertiser index of each sample, non-negative
  */
 public record Predictions(
         List<String> actions, int n, float[] scores, byte[] labels, int[] target, int[] advertiser) {
-
-    /** Label value for "the source does not know this label". */
-    public static final byte UNKNOWN = -1;
 
     /**
      * Checks every length and index, so that a mismatch fails here with the field's name rather than
@@ -55,7 +53,7 @@ public record Predictions(
         checkLength("target", target.length, n);
         checkLength("advertiser", advertiser.length, n);
         for (int c = 0; c < labels.length; c++) {
-            if (labels[c] < UNKNOWN || labels[c] > 1) {
+            if (labels[c] < Batch.UNKNOWN || labels[c] > 1) {
                 throw new IllegalArgumentException("labels[" + c + "] = " + labels[c] + " is not 1, 0 or -1");
             }
         }
