@@ -11,7 +11,7 @@ final class FixedPoint {
     private FixedPoint() {
     }
 
-    /** {@code value} rounded half-up to {@code places} decimals (0..8); |value| must stay below 9e10. */
+    /** {@code value} rounded half away from zero to {@code places} decimals (0..8); |value| must stay below 9e10. */
     static String format(double value, int places) {
         long scale = SCALE[places];
         long scaled = Math.round(Math.abs(value) * scale);
