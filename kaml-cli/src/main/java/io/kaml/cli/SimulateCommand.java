@@ -30,12 +30,18 @@ import java.util.concurrent.Callable;
                     + "action), dataset.yaml and simulator.json, then prints a summary per action."},
         footer = {"",
             "Examples:",
-            "  kaml simulate --out runs/sim                        the default world: 30 days x 20,000 clicks",
-            "  kaml simulate --out runs/sim-oracle --full-labels   the same clicks with every true label",
-            "  kaml simulate --out runs/sim-big --clicks-per-day 100000 --seed 7",
-            "  kaml simulate --out runs/sim-flat --no-shift --no-skew --reliable-reporting"})
+            "  The default world, 30 days x 20,000 clicks:",
+            "    kaml simulate --out runs/sim",
+            "  Its oracle twin, the same clicks with every true label:",
+            "    kaml simulate --out runs/sim-oracle --full-labels",
+            "  A larger world with another seed:",
+            "    kaml simulate --out runs/sim-big --clicks-per-day 100000 --seed 7",
+            "  Every mechanism switched off:",
+            "    kaml simulate --out runs/sim-flat --no-shift --no-skew --reliable-reporting"})
 public final class SimulateCommand implements Callable<Integer> {
+    // Short runs print nothing but the summary; long ones a progress line at most every second.
     private static final long QUIET_MILLIS = 2_000;
+    private static final long PROGRESS_EVERY_MILLIS = 1_000;
 
     /** The option that sets each config knob, to name it when the knob's value is rejected. */
     private static final Map<String, String> OPTION_OF_KNOB = Map.of(
@@ -88,7 +94,7 @@ public final class SimulateCommand implements Callable<Integer> {
     boolean reliableReporting;
 
     @Option(names = "--no-skew",
-            description = "Make the base rates of all actions similar (4-7.5% of clicks) instead of 0.3-12%.")
+            description = "Make the base rates of all actions similar (4-7.5%% of clicks) instead of 0.3-12%%.")
     boolean noSkew;
 
     @Option(names = "--full-labels",
@@ -104,11 +110,13 @@ public final class SimulateCommand implements Callable<Integer> {
         SimulatorConfig config = config();
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
+        long[] lastPrinted = {QUIET_MILLIS - PROGRESS_EVERY_MILLIS};
         SimulationSummary summary;
         try {
             summary = new Simulator(config).run(out, force, (day, total) -> {
                 long elapsed = (System.nanoTime() - start) / 1_000_000;
-                if (elapsed >= QUIET_MILLIS) {
+                if (elapsed - lastPrinted[0] >= PROGRESS_EVERY_MILLIS) {
+                    lastPrinted[0] = elapsed;
                     err.printf(Locale.ROOT, "simulate: day %d/%d done (%.1f s)%n", day + 1, total, elapsed / 1e3);
                     err.flush();
                 }

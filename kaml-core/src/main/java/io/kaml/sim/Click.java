@@ -9,7 +9,6 @@ final class Click {
     int user;
     int ad;
     int advertiser;
-    Industry industry;
     int placement;
     int hour;
     int weekday;

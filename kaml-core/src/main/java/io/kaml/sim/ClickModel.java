@@ -68,9 +68,8 @@ final class ClickModel {
         click.user = user;
         click.ad = ad;
         click.advertiser = catalog.adAdvertiser[ad];
-        click.industry = catalog.industry[click.advertiser];
         click.match = candidateMatch[kept];
-        click.affinity = users.industryAffinity[user * Industry.COUNT + click.industry.ordinal()];
+        click.affinity = users.industryAffinity[user * Industry.COUNT + catalog.industry[click.advertiser].ordinal()];
         click.placement = placementTable.sample(rng);
         click.hour = hourTable.sample(rng);
         click.weekday = weekday;

@@ -46,6 +46,8 @@ final class ConversionFunnel {
     private static final Attribute[] CONTEXT = {Attribute.PLACEMENT, Attribute.HOUR, Attribute.WEEKDAY};
 
     private final double[] intercept = new double[N];
+    // Everything that depends on the user alone or the ad alone is summed once up front, so scoring a
+    // click costs a handful of lookups per action.
     private final double[] userShared;
     private final double[] userSpecific;
     private final double[] adShared;
