@@ -1,0 +1,91 @@
+package io.kaml.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SimulateCommandTest {
+    private static final String[] SMALL = {"--days", "3", "--clicks-per-day", "200", "--users", "500",
+        "--advertisers", "20", "--ads", "60"};
+
+    @TempDir
+    Path directory;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new SimulateCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    private String[] small(String... more) {
+        String[] args = new String[SMALL.length + more.length];
+        System.arraycopy(SMALL, 0, args, 0, SMALL.length);
+        System.arraycopy(more, 0, args, SMALL.length, more.length);
+        return args;
+    }
+
+    @Test
+    void writesTheDatasetAndPrintsTheSummaryTable() {
+        Path target = directory.resolve("sim");
+        assertThat(run(small("--out", target.toString(), "--full-labels", "--seed", "5"))).isZero();
+        assertThat(target.resolve("train.csv.gz")).isRegularFile();
+        assertThat(target.resolve("dataset.yaml")).isRegularFile();
+        assertThat(out.toString()).contains("action", "base rate", "activation", "purchase", "samples: 200 train");
+        assertThat(err.toString()).contains("wrote 600 samples");
+    }
+
+    @Test
+    void theSimulatorJsonRecordsTheOptions() throws IOException {
+        assertThat(run(small("--out", directory.toString(), "--no-shift", "--no-skew", "--seed", "11"))).isZero();
+        String json = Files.readString(directory.resolve("simulator.json"));
+        assertThat(json).contains("\"seed\" : 11", "\"noShift\" : true", "\"noSkew\" : true",
+                "\"reliableReporting\" : false", "\"clicksPerDay\" : 200");
+    }
+
+    @Test
+    void aBadValueNamesItsOption() {
+        assertThat(run("--out", directory.toString(), "--clicks-per-day", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--clicks-per-day'", "got 0");
+        assertThat(run("--out", directory.toString(), "--days", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--days'");
+        assertThat(run("--out", directory.toString(), "--advertisers", "100", "--ads", "50")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--ads'");
+        assertThat(run("--out", directory.toString(), "--users", "many")).isEqualTo(2);
+        assertThat(err.toString()).contains("--users");
+    }
+
+    @Test
+    void refusesAForeignDirectoryWithoutForce() throws IOException {
+        Files.writeString(directory.resolve("mine.txt"), "keep");
+        assertThat(run(small("--out", directory.toString()))).isEqualTo(2);
+        assertThat(err.toString()).contains("--out", "--force");
+        assertThat(directory.resolve("train.csv.gz")).doesNotExist();
+        assertThat(run(small("--out", directory.toString(), "--force"))).isZero();
+        assertThat(directory.resolve("train.csv.gz")).isRegularFile();
+    }
+
+    @Test
+    void theOutputDirectoryIsRequired() {
+        assertThat(run(SMALL)).isEqualTo(2);
+        assertThat(err.toString()).contains("--out");
+    }
+
+    @Test
+    void helpShowsDefaultsAndExamples() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("--clicks-per-day=N", "default: 20000", "Examples:",
+                "--reliable-reporting", "--full-labels");
+    }
+}

@@ -1,0 +1,151 @@
+package io.kaml.sim;
+
+import io.kaml.data.Split;
+/**
+ * Every knob of the simulator. The same config (seed included) always produces byte-identical files.
+ *
+ * @param seed              seeds every random draw; the world, the clicks, the outcomes and the
+ *                          reports use separate streams derived from it
+ * @param days              number of simulated days; the last {@code testDays} are the test split, the
+ *                          {@code validDays} before them the validation split, the rest training
+ * @param clicksPerDay      clicks (samples) generated per day
+ * @param validDays         days in the validation split
+ * @param testDays          days in the test split
+ * @param users             size of the user population
+ * @param advertisers       number of advertisers; at least one per action so every action is a target
+ * @param ads               number of ads, shared out among advertisers (at least one each)
+ * @param noShift           clicks ignore how well user and ad match: every ad, hence every industry,
+ *                          sees the same user population (switches off the distribution shift
+ *                          between the advertisers targeting different actions)
+ * @param reliableReporting every advertiser reports every action completely, so every observed label
+ *                          is the true label (switches off incomplete reporting)
+ * @param noSkew            the base rates of all actions are made similar (4-7.5% of clicks instead
+ *                          of 0.3-12%), keeping the funnel order (switches off label skew)
+ * @param fullLabels        the sample files carry the true label of every action, while the world,
+ *                          including who would report what, stays exactly as without the knob: the
+ *                          oracle twin of the same seed's incomplete dataset
+ */
+public record SimulatorConfig(
+        long seed,
+        int days,
+        int clicksPerDay,
+        int validDays,
+        int testDays,
+        int users,
+        int advertisers,
+        int ads,
+        boolean noShift,
+        boolean reliableReporting,
+        boolean noSkew,
+        boolean fullLabels) {
+
+    /** Four weeks of training, one validation day, one test day; about 600,000 samples. */
+    public static final SimulatorConfig DEFAULT =
+            new SimulatorConfig(20251215L, 30, 20_000, 1, 1, 40_000, 300, 3_000, false, false, false, false);
+
+    // Caps keep every count in an int and every sample id in a long with room to spare.
+    private static final int MAX_DAYS = 3_650;
+    private static final int MAX_CLICKS_PER_DAY = 50_000_000;
+    private static final int MAX_ENTITIES = 20_000_000;
+
+    public SimulatorConfig {
+        require("days", days >= 1 && days <= MAX_DAYS, "must be in 1.." + MAX_DAYS + ", got " + days);
+        require("clicksPerDay", clicksPerDay >= 1 && clicksPerDay <= MAX_CLICKS_PER_DAY,
+                "must be in 1.." + MAX_CLICKS_PER_DAY + ", got " + clicksPerDay);
+        require("validDays", validDays >= 1, "must be at least 1, got " + validDays);
+        require("testDays", testDays >= 1, "must be at least 1, got " + testDays);
+        require("days", days > validDays + testDays, "must exceed validDays + testDays ("
+                + validDays + " + " + testDays + ") to leave a training day, got " + days);
+        require("users", users >= 1 && users <= MAX_ENTITIES,
+                "must be in 1.." + MAX_ENTITIES + ", got " + users);
+        require("advertisers", advertisers >= Action.COUNT && advertisers <= MAX_ENTITIES,
+                "must be in " + Action.COUNT + ".." + MAX_ENTITIES + " (one target per action at least), got "
+                        + advertisers);
+        require("ads", ads >= advertisers && ads <= MAX_ENTITIES,
+                "must be in advertisers (" + advertisers + ").." + MAX_ENTITIES + ", got " + ads);
+    }
+
+    private static void require(String knob, boolean ok, String problem) {
+        if (!ok) {
+            throw new InvalidKnobException(knob, problem);
+        }
+    }
+
+    /** Days {@code 0 .. trainDays()-1} are the training split. */
+    public int trainDays() {
+        return days - validDays - testDays;
+    }
+
+    /** The split a day belongs to. */
+    public Split splitOf(int day) {
+        if (day < trainDays()) {
+            return Split.TRAIN;
+        }
+        return day < days - testDays ? Split.VALID : Split.TEST;
+    }
+
+    /** The total number of samples over all splits. */
+    public long samples() {
+        return (long) days * clicksPerDay;
+    }
+
+    /** A builder starting from {@link #DEFAULT}. */
+    public static Builder builder() {
+        return new Builder(DEFAULT);
+    }
+
+    /** A builder starting from this config. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Collects knob values; {@link #build()} validates them all at once, so the order of calls is free. */
+    public static final class Builder {
+        private long seed;
+        private int days;
+        private int clicksPerDay;
+        private int validDays;
+        private int testDays;
+        private int users;
+        private int advertisers;
+        private int ads;
+        private boolean noShift;
+        private boolean reliableReporting;
+        private boolean noSkew;
+        private boolean fullLabels;
+
+        private Builder(SimulatorConfig from) {
+            seed = from.seed;
+            days = from.days;
+            clicksPerDay = from.clicksPerDay;
+            validDays = from.validDays;
+            testDays = from.testDays;
+            users = from.users;
+            advertisers = from.advertisers;
+            ads = from.ads;
+            noShift = from.noShift;
+            reliableReporting = from.reliableReporting;
+            noSkew = from.noSkew;
+            fullLabels = from.fullLabels;
+        }
+
+        public Builder seed(long value) { seed = value; return this; }
+        public Builder days(int value) { days = value; return this; }
+        public Builder clicksPerDay(int value) { clicksPerDay = value; return this; }
+        public Builder validDays(int value) { validDays = value; return this; }
+        public Builder testDays(int value) { testDays = value; return this; }
+        public Builder users(int value) { users = value; return this; }
+        public Builder advertisers(int value) { advertisers = value; return this; }
+        public Builder ads(int value) { ads = value; return this; }
+        public Builder noShift(boolean value) { noShift = value; return this; }
+        public Builder reliableReporting(boolean value) { reliableReporting = value; return this; }
+        public Builder noSkew(boolean value) { noSkew = value; return this; }
+        public Builder fullLabels(boolean value) { fullLabels = value; return this; }
+
+        /** @throws InvalidKnobException naming the first knob with a bad value */
+        public SimulatorConfig build() {
+            return new SimulatorConfig(seed, days, clicksPerDay, validDays, testDays, users, advertisers, ads,
+                    noShift, reliableReporting, noSkew, fullLabels);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.kaml.sim;
+
+import io.kaml.sim.RandomStreams.Purpose;
+
+/**
+ * Everything that stays fixed over the simulated days: users, advertisers and ads, the ground-truth
+ * funnel, the reporting policy and the click model. Each part draws from its own seeded stream, so
+ * a knob that changes one part (say {@code reliableReporting}) leaves the others as they were.
+ */
+final class World {
+    final SimulatorConfig config;
+    final Population users;
+    final Catalog catalog;
+    final ClickModel clicks;
+    final ConversionFunnel funnel;
+    final ReportingPolicy reporting;
+
+    private World(SimulatorConfig config, Population users, Catalog catalog, ClickModel clicks,
+                  ConversionFunnel funnel, ReportingPolicy reporting) {
+        this.config = config;
+        this.users = users;
+        this.catalog = catalog;
+        this.clicks = clicks;
+        this.funnel = funnel;
+        this.reporting = reporting;
+    }
+
+    static World create(SimulatorConfig config) {
+        RandomStreams streams = new RandomStreams(config.seed());
+        Population users = Population.draw(config.users(), streams.of(Purpose.POPULATION));
+        Catalog catalog = Catalog.draw(config.advertisers(), config.ads(), streams.of(Purpose.CATALOG));
+        ClickModel clicks = new ClickModel(users, catalog, config.noShift());
+        ConversionFunnel funnel = new ConversionFunnel(users, catalog, streams.of(Purpose.FUNNEL));
+        funnel.calibrate(clicks, !config.noSkew(), streams.of(Purpose.CALIBRATION));
+        ReportingPolicy reporting = ReportingPolicy.draw(catalog, config.reliableReporting(),
+                streams.of(Purpose.REPORTING));
+        return new World(config, users, catalog, clicks, funnel, reporting);
+    }
+}
