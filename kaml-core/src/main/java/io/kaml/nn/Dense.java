@@ -5,7 +5,7 @@ import java.util.random.RandomGenerator;
 /**
  * An affine layer y = x·W + b with W [in, out] and b [out], registered in a {@link ParameterSet} as
  * {@code name.weight} and {@code name.bias}. The layer holds no per-call state, so workers can share
- * one instance; each passes its own activations, gradients and scratch.
+ * one instance; each passes its own activations and gradients.
  */
 public final class Dense {
     private final int in;
@@ -42,11 +42,6 @@ public final class Dense {
         return bias;
     }
 
-    /** The scratch {@link #backward} needs: in · out floats. */
-    public int scratchSize() {
-        return in * out;
-    }
-
     /**
      * y = x·W + b.
      *
@@ -67,10 +62,9 @@ public final class Dense {
      * @param x       [batch, in], the forward input
      * @param dy      [batch, out]
      * @param dx      [batch, in]
-     * @param scratch at least {@link #scratchSize()} floats, overwritten
      */
     public void backward(float[] x, float[] dy, float[] dx, boolean addToDx, int batch,
-                         Gradients gradients, float[] scratch) {
+                         Gradients gradients) {
         Gemm.multiplyTransposedA(x, dy, gradients.dense(weight), batch, in, out);
         float[] db = gradients.dense(bias);
         for (int r = 0; r < batch; r++) {
@@ -79,6 +73,6 @@ public final class Dense {
                 db[o] += dy[row + o];
             }
         }
-        Gemm.multiplyTransposedB(dy, w, dx, batch, in, out, addToDx, scratch);
+        Gemm.multiplyTransposedB(dy, w, dx, batch, in, out, addToDx);
     }
 }

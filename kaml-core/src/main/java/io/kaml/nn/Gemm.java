@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * kept in registers while one row of B and four scalars of A are streamed per step. Around it the
  * depth and the columns are blocked so that the slab of B being reused stays in the L2 cache.
  * Columns that do not fill a vector use masked lanes, rows that do not fill a block of four use
- * one-row kernels.
+ * one-row kernels. Results narrower than a vector go through {@link NarrowProduct} or are computed
+ * transposed, so that lanes are not wasted on them.
  *
  * <p>The class holds no state and is safe to call from several threads on distinct outputs.
  */
@@ -24,6 +25,7 @@ public final class Gemm {
     /** Columns of B per pass; a multiple of every possible tile width. */
     private static final int COLUMN_BLOCK = 256;
     private static final int TRANSPOSE_BLOCK = 32;
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
 
     private Gemm() {
     }
@@ -39,7 +41,13 @@ public final class Gemm {
         requireLength(a, m, k, "a");
         requireLength(b, k, n, "b");
         requireLength(c, m, n, "c");
-        product(a, k, 1, b, c, m, k, n, accumulate);
+        if (n < LANES) {
+            float[] bt = scratch(k * n);
+            transpose(b, k, n, bt);
+            NarrowProduct.multiply(a, bt, c, m, k, n, accumulate);
+        } else {
+            product(a, k, 1, b, c, m, k, n, accumulate);
+        }
     }
 
     /**
@@ -54,27 +62,53 @@ public final class Gemm {
         requireLength(a, m, k, "a");
         requireLength(b, m, n, "b");
         requireLength(c, k, n, "c");
-        product(a, 1, k, b, c, k, m, n, true);
+        if (n < LANES) {
+            // Cᵀ = Bᵀ·A has the wide A as its column operand, so it fills every lane.
+            float[] ct = scratch(n * k);
+            product(b, 1, n, a, ct, n, m, k, false);
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < n; j++) {
+                    c[i * n + j] += ct[j * k + i];
+                }
+            }
+        } else {
+            product(a, 1, k, b, c, k, m, n, true);
+        }
     }
 
     /**
      * C = A·Bᵀ, or C += A·Bᵀ when {@code accumulate}: the input gradient dY·Wᵀ. B is first
-     * transposed into {@code scratch} so that the same column-vectorised kernel applies; B is a
-     * weight matrix, so the copy costs k·n against m·k·n multiply-adds.
+     * transposed so that the column-vectorised kernel applies; B is a weight matrix, so the copy
+     * costs k·n against m·k·n multiply-adds.
      *
-     * @param a       [m, n]
-     * @param b       [k, n]
-     * @param c       [m, k]
-     * @param scratch at least k·n floats, overwritten
+     * @param a [m, n]
+     * @param b [k, n]
+     * @param c [m, k]
      */
-    public static void multiplyTransposedB(
-            float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate, float[] scratch) {
+    public static void multiplyTransposedB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
         requireLength(a, m, n, "a");
         requireLength(b, k, n, "b");
         requireLength(c, m, k, "c");
-        requireLength(scratch, k, n, "scratch");
-        transpose(b, k, n, scratch);
-        product(a, n, 1, scratch, c, m, n, k, accumulate);
+        if (k < LANES) {
+            NarrowProduct.multiply(a, b, c, m, n, k, accumulate);
+        } else {
+            float[] bt = scratch(k * n);
+            transpose(b, k, n, bt);
+            product(a, n, 1, bt, c, m, n, k, accumulate);
+        }
+    }
+
+    /**
+     * This thread's scratch array of at least {@code size} floats. Transposed copies live here rather
+     * than in caller-supplied buffers so that layers need no extra workspace; each thread keeps one
+     * array, as large as the largest matrix it has transposed.
+     */
+    private static float[] scratch(int size) {
+        float[][] holder = SCRATCH.get();
+        if (holder[0].length < size) {
+            holder[0] = new float[size];
+        }
+        return holder[0];
     }
 
     /** dst[n, k] = src[k, n]ᵀ, in square blocks so that large matrices do not miss the TLB on every write. */

@@ -88,10 +88,9 @@ public final class GemmBenchmark {
                 float[] a = filled(m * n, random);
                 float[] b = filled(k * n, random);
                 float[] c = new float[m * k];
-                float[] scratch = new float[k * n];
                 yield () -> {
                     for (int r = 0; r < repetitions; r++) {
-                        Gemm.multiplyTransposedB(a, b, c, m, k, n, false, scratch);
+                        Gemm.multiplyTransposedB(a, b, c, m, k, n, false);
                     }
                 };
             }

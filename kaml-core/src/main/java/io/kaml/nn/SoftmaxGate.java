@@ -35,11 +35,6 @@ public final class SoftmaxGate {
         return logits.bias();
     }
 
-    /** The scratch {@link #backward} needs. */
-    public int scratchSize() {
-        return logits.scratchSize();
-    }
-
     /**
      * gates = softmax(x·Wg + bg) per row; the row maximum is subtracted before exp so large logits
      * cannot overflow.
@@ -77,10 +72,9 @@ public final class SoftmaxGate {
      * @param gates  [batch, experts], the forward output
      * @param dGates [batch, experts]; overwritten with the logit gradient
      * @param dx     [batch, in]
-     * @param scratch at least {@link #scratchSize()} floats, overwritten
      */
     public void backward(float[] x, float[] gates, float[] dGates, float[] dx, boolean addToDx, int batch,
-                         Gradients gradients, float[] scratch) {
+                         Gradients gradients) {
         for (int r = 0; r < batch; r++) {
             int row = r * experts;
             float dot = 0f;
@@ -91,6 +85,6 @@ public final class SoftmaxGate {
                 dGates[row + e] = gates[row + e] * (dGates[row + e] - dot);
             }
         }
-        logits.backward(x, dGates, dx, addToDx, batch, gradients, scratch);
+        logits.backward(x, dGates, dx, addToDx, batch, gradients);
     }
 }

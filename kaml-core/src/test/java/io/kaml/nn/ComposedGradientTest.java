@@ -45,7 +45,6 @@ class ComposedGradientTest {
         float[] h = new float[batch * HIDDEN];
         float[] z = new float[batch];
         float[] p = new float[batch];
-        float[] scratch = new float[Math.max(hidden.scratchSize(), output.scratchSize())];
         embedding.forward(ids, e, batch);
         hidden.forward(e, h, batch);
         Relu.forward(h, h, batch * HIDDEN);
@@ -57,9 +56,9 @@ class ComposedGradientTest {
         float[] dh = new float[batch * HIDDEN];
         float[] de = new float[batch * WIDTH];
         SigmoidCrossEntropy.backward(p, labels, mask, SCALE, dz, batch);
-        output.backward(h, dz, dh, false, batch, gradients, scratch);
+        output.backward(h, dz, dh, false, batch, gradients);
         Relu.backward(h, dh, dh, batch * HIDDEN);
-        hidden.backward(e, dh, de, false, batch, gradients, scratch);
+        hidden.backward(e, dh, de, false, batch, gradients);
         embedding.backward(ids, de, batch, gradients);
         return gradients;
     }

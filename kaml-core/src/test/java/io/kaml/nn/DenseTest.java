@@ -40,7 +40,7 @@ class DenseTest {
         dense.forward(x, y, BATCH);
         Gradients gradients = parameters.newGradients();
         float[] dx = new float[BATCH * IN];
-        dense.backward(x, dy, dx, false, BATCH, gradients, new float[dense.scratchSize()]);
+        dense.backward(x, dy, dx, false, BATCH, gradients);
 
         double[] xd = GradientCheck.toDouble(x);
         double[] wd = GradientCheck.toDouble(parameters.values(dense.weight()));
@@ -61,13 +61,12 @@ class DenseTest {
         Dense dense = new Dense(parameters, "dense", IN, OUT, WeightInit.HE_UNIFORM, random);
         float[] x = GradientCheck.uniform(BATCH * IN, random, -1, 1);
         float[] dy = GradientCheck.uniform(BATCH * OUT, random, -1, 1);
-        float[] scratch = new float[dense.scratchSize()];
         Gradients gradients = parameters.newGradients();
         float[] once = new float[BATCH * IN];
-        dense.backward(x, dy, once, false, BATCH, gradients, scratch);
+        dense.backward(x, dy, once, false, BATCH, gradients);
         float[] dW = gradients.dense(dense.weight()).clone();
         float[] twice = once.clone();
-        dense.backward(x, dy, twice, true, BATCH, gradients, scratch);
+        dense.backward(x, dy, twice, true, BATCH, gradients);
         for (int i = 0; i < once.length; i++) {
             assertThat(twice[i]).isCloseTo(2 * once[i], within(1e-6f));
         }

@@ -70,13 +70,12 @@ class GemmTest {
             int m = s[0], k = s[1], n = s[2];
             float[] a = GradientCheck.uniform(m * n, random, -1, 1);
             float[] b = GradientCheck.uniform(k * n, random, -1, 1);
-            float[] scratch = new float[k * n];
             float[] c = GradientCheck.uniform(m * k, random, -1, 1);
-            Gemm.multiplyTransposedB(a, b, c, m, k, n, false, scratch);
+            Gemm.multiplyTransposedB(a, b, c, m, k, n, false);
             assertClose(c, GemmReference.multiplyTransposedB(a, b, null, m, k, n), n, "transposed B", s);
             float[] c0 = GradientCheck.uniform(m * k, random, -1, 1);
             float[] acc = c0.clone();
-            Gemm.multiplyTransposedB(a, b, acc, m, k, n, true, scratch);
+            Gemm.multiplyTransposedB(a, b, acc, m, k, n, true);
             assertClose(acc, GemmReference.multiplyTransposedB(a, b, c0, m, k, n), n, "transposed B +=", s);
         }
     }
@@ -103,8 +102,8 @@ class GemmTest {
     void rejectsShortArrays() {
         assertThatThrownBy(() -> Gemm.multiply(new float[5], new float[6], new float[4], 2, 3, 2, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a needs 2 x 3");
-        assertThatThrownBy(() -> Gemm.multiplyTransposedB(new float[4], new float[6], new float[6], 2, 3, 2, false,
-                new float[5])).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scratch");
+        assertThatThrownBy(() -> Gemm.multiplyTransposedB(new float[4], new float[5], new float[6], 2, 3, 2, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("b needs 3 x 2");
     }
 
     /** |c − exact| ≤ (depth + 2) · 2⁻²³ · (Σ|a·b| + |c0|): twice the standard dot-product bound. */

@@ -57,7 +57,7 @@ class SoftmaxGateTest {
         }
         Gradients gradients = parameters.newGradients();
         float[] dx = new float[BATCH * IN];
-        gate.backward(x, gates, dGates.clone(), dx, false, BATCH, gradients, new float[gate.scratchSize()]);
+        gate.backward(x, gates, dGates.clone(), dx, false, BATCH, gradients);
 
         double[] xd = GradientCheck.toDouble(x);
         double[] wd = GradientCheck.toDouble(parameters.values(gate.weight()));
