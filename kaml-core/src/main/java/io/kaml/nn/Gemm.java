@@ -14,7 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * one-row kernels. Results narrower than a vector go through {@link NarrowProduct} or are computed
  * transposed, so that lanes are not wasted on them.
  *
- * <p>The class holds no state and is safe to call from several threads on distinct outputs.
+ * <p>Its only state is one scratch array per thread, so it is safe to call from several threads on
+ * distinct outputs.
  */
 public final class Gemm {
     private static final VectorSpecies<Float> SPECIES = GemmTiles.SPECIES;
