@@ -1,5 +1,7 @@
 package io.kaml.loss;
 
+import io.kaml.nn.SigmoidCrossEntropy;
+
 /**
  * Masked binary cross-entropy on logits, normalised per action by the masked count of the whole batch
  * (METHOD §3): {@code L = sum_j w_j / max(1, sum_i m_ij) * sum_i m_ij * BCE(y_ij, sigmoid(z_ij))}.
@@ -63,10 +65,8 @@ public final class MaskedBinaryCrossEntropy {
                 float z = logits[k];
                 float y = labels[k];
                 float s = scale[j] * m;
-                // log(1 + e^z) - y z, written so that neither branch overflows
-                double softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-                loss += s * (softplus - y * z);
-                grad[k] = s * ((float) (1 / (1 + Math.exp(-z))) - y);
+                loss += s * SigmoidCrossEntropy.loss(z, y);
+                grad[k] = s * (SigmoidCrossEntropy.sigmoid(z) - y);
             }
         }
         return loss;
