@@ -16,6 +16,7 @@ public final class Main {
     /** Runs the command line with the given streams; returns the exit code (for tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new KamlCommand())
+                .addSubcommand(new DemoCommand())
                 .addSubcommand(new SimulateCommand())
                 .addSubcommand(new StatsCommand());
         cli.setOut(out);

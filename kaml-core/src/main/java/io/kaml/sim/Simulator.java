@@ -95,7 +95,8 @@ public final class Simulator {
         }
     }
 
-    private String configJson() throws IOException {
+    /** The {@code simulator.json} this simulator writes: its full config, for provenance and reuse checks. */
+    public String configJson() throws IOException {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(config) + "\n";
     }
 }

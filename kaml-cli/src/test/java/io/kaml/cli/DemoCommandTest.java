@@ -1,0 +1,25 @@
+package io.kaml.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void generatesTheDefaultWorldOnceThenReusesIt() throws Exception {
+        CommandLineTest first = CommandLineTest.run("demo", "--dir", dir.toString()).succeeds();
+        assertThat(first.out()).contains("[1/2]").contains("generated in").contains("[2/2]")
+                .contains("560,000 samples, 300 advertisers");
+        assertThat(dir.resolve("data/dataset.yaml")).isRegularFile();
+        long written = Files.getLastModifiedTime(dir.resolve("data/train.csv.gz")).toMillis();
+        CommandLineTest second = CommandLineTest.run("demo", "--dir", dir.toString()).succeeds();
+        assertThat(second.out()).contains("reusing it").doesNotContain("generated in");
+        assertThat(Files.getLastModifiedTime(dir.resolve("data/train.csv.gz")).toMillis()).isEqualTo(written);
+    }
+}
