@@ -18,7 +18,10 @@ public final class Main {
         CommandLine cli = new CommandLine(new KamlCommand())
                 .addSubcommand(new DemoCommand())
                 .addSubcommand(new SimulateCommand())
-                .addSubcommand(new StatsCommand());
+                .addSubcommand(new StatsCommand())
+                .addSubcommand(new TrainCommand())
+                .addSubcommand(new EvalCommand())
+                .addSubcommand(new PredictCommand());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(Main::handle);

@@ -44,6 +44,30 @@ public final class Dataset {
         return new Dataset(spec, encoder, advertisers, raw, badRows);
     }
 
+    /**
+     * Reads {@code split} with an already fitted encoder (a saved model's), so rows are encoded exactly
+     * as in training. The spec must declare the model's actions and features in the model's order.
+     */
+    public static Dataset loadWith(FeatureEncoder encoder, DatasetSpec spec, BadRowPolicy policy, Split split) {
+        requireSame(spec, "actions", encoder.actions(), spec.actions());
+        requireSame(spec, "categorical features", encoder.categoricalFields(), spec.columns().categorical());
+        requireSame(spec, "numerical features", encoder.numericalFields(), spec.columns().numerical());
+        AdvertiserIndex advertisers = new AdvertiserIndex();
+        BadRowReport badRows = new BadRowReport();
+        Batch batch = read(spec, split, encoder, advertisers, policy, badRows);
+        encoder.encodeNumerical(batch);
+        Map<Split, Batch> splits = new EnumMap<>(Split.class);
+        splits.put(split, batch);
+        return new Dataset(spec, encoder, advertisers, splits, badRows);
+    }
+
+    private static void requireSame(DatasetSpec spec, String what, java.util.List<String> model, java.util.List<String> data) {
+        if (!model.equals(data)) {
+            throw new DataException(spec.source(), 0, null, "the model was trained on " + what + " " + model
+                    + " but this dataset declares " + data);
+        }
+    }
+
     private static Batch read(DatasetSpec spec, Split split, FeatureEncoder encoder, AdvertiserIndex advertisers,
                               BadRowPolicy policy, BadRowReport badRows) {
         try (SplitReader reader = SplitReader.open(spec, split, encoder, advertisers, policy, badRows)) {

@@ -4,17 +4,13 @@ import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Streams one split file (CSV or TSV, gzip or plain, with a header row) into {@link BatchBuilder}s,
@@ -50,7 +46,7 @@ public final class SplitReader implements Closeable {
                 .ignoreDifferentFieldCount(true)
                 .skipEmptyLines(true)
                 .detectBomHeader(true)
-                .ofCsvRecord(new InputStreamReader(open(file), StandardCharsets.UTF_8));
+                .ofCsvRecord(new InputStreamReader(LogFileInput.open(file), StandardCharsets.UTF_8));
         this.records = csv.iterator();
         if (!records.hasNext()) {
             csv.close();
@@ -73,16 +69,6 @@ public final class SplitReader implements Closeable {
         } catch (IOException | UncheckedIOException e) {
             throw new DataException(file, "cannot read: " + e.getMessage(), e);
         }
-    }
-
-    /** Gzip is recognised by its magic bytes, not the file name. */
-    private static InputStream open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        in.mark(2);
-        int b0 = in.read();
-        int b1 = in.read();
-        in.reset();
-        return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
     /**

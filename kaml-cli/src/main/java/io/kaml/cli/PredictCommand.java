@@ -1,0 +1,110 @@
+package io.kaml.cli;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import io.kaml.artifact.ModelStore;
+import io.kaml.data.FeatureRows;
+import io.kaml.model.MultiTaskModel;
+import io.kaml.model.Scorer;
+import io.kaml.train.TrainConfig;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Score rows with a saved model: a probability per action, plus the served score.",
+                "",
+                "The input is a CSV/TSV (plain or gzip) with a header holding every feature column the model was trained on; "
+                        + "other columns are ignored. When a row names its target action (the training data's target column, "
+                        + "or --target-column), the output's 'score' is that action's probability: the score an ad server uses."},
+        footer = {"", "Examples:",
+                "  ./kaml predict --model m.kaml --input runs/demo/data/test.csv.gz --out scores.csv",
+                "  ./kaml predict --model m.kaml --input requests.tsv --target-column goal --out scores.csv"})
+final class PredictCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file written by 'kaml train'.")
+    Path model;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "Rows to score.")
+    Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The scores CSV to write.")
+    Path out;
+
+    @Option(names = "--target-column", paramLabel = "NAME", description = "Column naming each row's target action (default: the training data's).")
+    String targetColumn;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Scoring threads (default: ${DEFAULT-VALUE}).")
+    int threads = TrainConfig.defaults().threads();
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() throws IOException {
+        ModelStore.Loaded loaded = ModelStore.load(model);
+        MultiTaskModel network = loaded.model();
+        String target = targetColumn != null ? targetColumn : loaded.provenance().path("target_column").asText("target_action");
+        String id = loaded.provenance().hasNonNull("id_column") ? loaded.provenance().get("id_column").asText() : null;
+        long start = System.nanoTime();
+        FeatureRows rows = FeatureRows.read(input, network.encoder(), target, id);
+        float[] scores;
+        try (Scorer scorer = new Scorer(network, threads)) {
+            scores = scorer.score(rows.size(), rows.categorical(), rows.numerical());
+        }
+        write(rows, scores, network.encoder().actions());
+        command.commandLine().getErr().printf(Locale.ROOT, "predict: scored %,d rows in %.1f s; wrote %s%n", rows.size(),
+                (System.nanoTime() - start) / 1e9, out);
+        return 0;
+    }
+
+    private void write(FeatureRows rows, float[] scores, List<String> actions) throws IOException {
+        Path dir = out.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
+        try {
+            try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8); CsvWriter csv = CsvWriter.builder().build(writer)) {
+                List<String> header = new ArrayList<>();
+                if (rows.ids() != null) {
+                    header.add("id");
+                }
+                header.add("target");
+                header.add("score");
+                actions.forEach(a -> header.add("p_" + a));
+                csv.writeRecord(header);
+                int a = actions.size();
+                String[] record = new String[header.size()];
+                for (int i = 0; i < rows.size(); i++) {
+                    int k = 0;
+                    if (rows.ids() != null) {
+                        record[k++] = rows.ids()[i];
+                    }
+                    int t = rows.target()[i];
+                    record[k++] = t < 0 ? "" : actions.get(t);
+                    record[k++] = t < 0 ? "" : Float.toString(scores[i * a + t]);
+                    for (int j = 0; j < a; j++) {
+                        record[k++] = Float.toString(scores[i * a + j]);
+                    }
+                    csv.writeRecord(record);
+                }
+            }
+            try {
+                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

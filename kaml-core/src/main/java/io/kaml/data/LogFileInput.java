@@ -1,0 +1,25 @@
+package io.kaml.data;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/** Opens a data file, plain or gzip; gzip is recognised by its magic bytes, not the file name. */
+public final class LogFileInput {
+    private static final int BUFFER = 1 << 16;
+
+    private LogFileInput() {
+    }
+
+    public static InputStream open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+        in.mark(2);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, BUFFER) : in;
+    }
+}

@@ -1,0 +1,45 @@
+package io.kaml.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * How the loop runs. Same seed and thread count give bit-identical training.
+ *
+ * @param epochs          passes over the training split (at most; early stopping may end sooner)
+ * @param batchSize       rows per optimiser step
+ * @param threads         workers splitting each batch (data parallel inside the batch)
+ * @param seed            model initialisation and per-epoch shuffling
+ * @param patience        epochs without a better validation "all" AUC before stopping; 0 never stops early
+ * @param checkpointSteps also checkpoint every this many steps (0: only at epoch ends)
+ */
+public record TrainConfig(int epochs, int batchSize, int threads, long seed, int patience, int checkpointSteps) {
+    public TrainConfig {
+        atLeast("epochs", epochs, 1);
+        atLeast("batch_size", batchSize, 1);
+        atLeast("threads", threads, 1);
+        atLeast("patience", patience, 0);
+        atLeast("checkpoint_steps", checkpointSteps, 0);
+    }
+
+    private static void atLeast(String key, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException("training key '" + key + "' must be at least " + min + ", got " + value);
+        }
+    }
+
+    public static TrainConfig defaults() {
+        return new TrainConfig(3, 1024, Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), 1, 2, 0);
+    }
+
+    public ObjectNode toJson() {
+        return new ObjectMapper().createObjectNode().put("epochs", epochs).put("batch_size", batchSize)
+                .put("threads", threads).put("seed", seed).put("patience", patience).put("checkpoint_steps", checkpointSteps);
+    }
+
+    public static TrainConfig fromJson(JsonNode node) {
+        return new TrainConfig(node.get("epochs").intValue(), node.get("batch_size").intValue(), node.get("threads").intValue(),
+                node.get("seed").longValue(), node.get("patience").intValue(), node.get("checkpoint_steps").intValue());
+    }
+}

@@ -1,0 +1,206 @@
+package io.kaml.train;
+
+import io.kaml.data.Batch;
+import io.kaml.eval.MetricsReport;
+import io.kaml.eval.ModelEvaluation;
+import io.kaml.loss.Objective;
+import io.kaml.model.MultiTaskModel;
+import io.kaml.model.Scorer;
+import io.kaml.nn.Gradients;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The one training loop, for every backbone and objective:
+ * <pre>
+ * for each epoch: shuffle the training rows with (seed, epoch)
+ *   for each batch: workers run forward on their slice → the objective turns the whole batch's logits
+ *                   into a loss and dLogits → workers run backward into their own gradients → the
+ *                   gradients are summed in worker order → one optimiser step
+ *   score the validation split; keep the weights with the best "all" AUC; stop after `patience` worse epochs
+ * restore the best weights
+ * </pre>
+ * Everything random derives from the seed, and reductions have a fixed order, so the same seed and
+ * thread count give bit-identical weights — also across a checkpoint and {@code resume}.
+ */
+public final class Trainer {
+    private final TrainConfig config;
+    private final OptimizerConfig optimizerConfig;
+    private final LearningRateSchedule schedule;
+    private final List<TrainingListener> listeners;
+
+    public Trainer(TrainConfig config, OptimizerConfig optimizerConfig, LearningRateSchedule schedule,
+                   List<TrainingListener> listeners) {
+        this.config = config;
+        this.optimizerConfig = optimizerConfig;
+        this.schedule = schedule;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /**
+     * Trains {@code model} in place; with {@code resume} non-null, continues that checkpoint's run.
+     */
+    public TrainingResult fit(MultiTaskModel model, Batch train, Batch valid, Objective objective, Checkpoint resume) {
+        if (train.size() == 0) {
+            throw new TrainingException("the training split has no rows");
+        }
+        long start = System.nanoTime();
+        int threads = config.threads();
+        int batchSize = Math.min(config.batchSize(), train.size());
+        int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
+        int sliceCapacity = (batchSize + threads - 1) / threads;
+        Optimizer optimizer = new Optimizer(optimizerConfig, model.parameters());
+        TrainingState state = new TrainingState(model, optimizer, config, optimizerConfig);
+        if (resume != null) {
+            state.restore(resume);
+        }
+        listeners.forEach(l -> l.onStart(new TrainingListener.Start(config.epochs(), stepsPerEpoch, train.size(),
+                state.epoch, state.globalStep)));
+        Worker[] workers = new Worker[threads];
+        for (int w = 0; w < threads; w++) {
+            workers[w] = new Worker(model, train, sliceCapacity);
+        }
+        Gradients total = model.parameters().newGradients();
+        float[] logits = new float[batchSize * model.actions()];
+        float[] dLogits = new float[batchSize * model.actions()];
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "kaml-train");
+            t.setDaemon(true);
+            return t;
+        });
+        try (Scorer scorer = new Scorer(model, threads)) {
+            while (state.epoch < config.epochs() && !state.stopped) {
+                long epochStart = System.nanoTime();
+                int[] order = Shuffle.permutation(train.size(), config.seed(), state.epoch);
+                for (int step = state.step; step < stepsPerEpoch; step++) {
+                    int from = step * batchSize;
+                    int to = Math.min(from + batchSize, train.size());
+                    int rows = to - from;
+                    int a = model.actions();
+                    runAll(pool, workers, w -> workers[w].forward(order, slice(rows, w, threads), slice(rows, w + 1, threads), from, logits));
+                    double loss = objective.lossAndGradient(train, order, from, to, logits, dLogits);
+                    if (!Double.isFinite(loss)) {
+                        throw new TrainingException("the loss became " + loss + " at epoch " + (state.epoch + 1) + ", step "
+                                + (step + 1) + " (global step " + (state.globalStep + 1)
+                                + "); lower the learning rate or check the inputs for extreme values");
+                    }
+                    runAll(pool, workers, w -> workers[w].backward(dLogits, a));
+                    total.clear();
+                    for (Worker worker : workers) {
+                        worker.gradients.addTo(total);
+                    }
+                    optimizer.step(model.parameters(), total, (float) schedule.scale(state.globalStep));
+                    state.globalStep++;
+                    state.step = step + 1;
+                    state.epochLossSum += loss * rows;
+                    int stepNumber = step + 1;
+                    listeners.forEach(l -> l.onStep(new TrainingListener.Step(state.epoch, stepNumber, stepsPerEpoch,
+                            state.globalStep, rows, loss, state)));
+                }
+                MetricsReport validation = ModelEvaluation.evaluate(scorer, model.encoder().actions(), valid, null);
+                double meanLoss = state.epochLossSum / train.size();
+                boolean improved = state.recordEpoch(validation, config.patience());
+                double seconds = (System.nanoTime() - epochStart) / 1e9;
+                TrainingListener.Epoch event = new TrainingListener.Epoch(state.epoch - 1, meanLoss, validation, improved,
+                        state.stopped, seconds, state);
+                listeners.forEach(l -> l.onEpoch(event));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        state.restoreBest();
+        TrainingResult result = new TrainingResult(state.bestEpoch, state.bestValidation, state.epoch, state.globalStep,
+                (System.nanoTime() - start) / 1e9);
+        listeners.forEach(l -> l.onEnd(result));
+        return result;
+    }
+
+    /** First row (relative to the batch) of worker {@code w}'s slice; contiguous, sizes differ by at most one. */
+    private static int slice(int rows, int w, int threads) {
+        return (int) ((long) rows * w / threads);
+    }
+
+    @FunctionalInterface
+    private interface WorkerTask {
+        void run(int worker);
+    }
+
+    private static void runAll(ExecutorService pool, Worker[] workers, WorkerTask task) {
+        if (workers.length == 1) {
+            task.run(0);
+            return;
+        }
+        List<Callable<Void>> calls = new ArrayList<>(workers.length);
+        for (int w = 0; w < workers.length; w++) {
+            int worker = w;
+            calls.add(() -> {
+                task.run(worker);
+                return null;
+            });
+        }
+        try {
+            for (Future<Void> f : pool.invokeAll(calls)) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrainingException("training interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new TrainingException("a training worker failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** One thread's slice of every batch: gathered inputs, a model pass and its own gradients. */
+    private static final class Worker {
+        private final Batch data;
+        private final MultiTaskModel.Pass pass;
+        private final Gradients gradients;
+        private final int[] ids;
+        private final float[] numerical;
+        private final int[] target;
+        private final float[] dSlice;
+        private int sliceFrom;
+        private int rows;
+
+        Worker(MultiTaskModel model, Batch data, int capacity) {
+            this.data = data;
+            this.pass = model.newPass(capacity);
+            this.gradients = model.parameters().newGradients();
+            ids = new int[capacity * data.categoricalFields()];
+            numerical = new float[capacity * data.numericalFields()];
+            target = new int[capacity];
+            dSlice = new float[capacity * model.actions()];
+        }
+
+        /** Forward on batch rows [lo, hi) (relative to {@code batchFrom}); writes their logits into {@code logits}. */
+        void forward(int[] order, int lo, int hi, int batchFrom, float[] logits) {
+            sliceFrom = lo;
+            rows = hi - lo;
+            int f = data.categoricalFields();
+            int nf = data.numericalFields();
+            for (int r = 0; r < rows; r++) {
+                int i = order[batchFrom + lo + r];
+                System.arraycopy(data.categorical(), i * f, ids, r * f, f);
+                System.arraycopy(data.numerical(), i * nf, numerical, r * nf, nf);
+                target[r] = data.target()[i];
+            }
+            float[] z = pass.forward(ids, numerical, target, rows);
+            int a = data.actions();
+            System.arraycopy(z, 0, logits, lo * a, rows * a);
+        }
+
+        void backward(float[] dLogits, int actions) {
+            gradients.clear();
+            System.arraycopy(dLogits, sliceFrom * actions, dSlice, 0, rows * actions);
+            pass.backward(dSlice, gradients);
+        }
+    }
+}
