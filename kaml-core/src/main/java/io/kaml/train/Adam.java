@@ -1,10 +1,18 @@
 package io.kaml.train;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Adam's element-wise update with bias correction. Dense parameters and lazy Adam's rows both go
  * through this one loop, so a row touched on every step follows dense Adam bit for bit.
+ *
+ * <p>The vector loop and the scalar tail do the same IEEE operations in the same order (no fused
+ * multiply-add), so results do not depend on the vector width or on where the tail starts.
  */
 final class Adam {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
     private final double beta1;
     private final double beta2;
     private final float decay1;
@@ -34,7 +42,18 @@ final class Adam {
         // exactly m̂ / (sqrt(v̂) + ε) rearranged, with ε still added after the correction.
         float stepSize = (float) (learningRate / (1 - Math.pow(beta1, t)));
         float rootCorrection = (float) (1 / Math.sqrt(1 - Math.pow(beta2, t)));
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
+            int k = offset + i;
+            FloatVector wk = FloatVector.fromArray(SPECIES, w, k);
+            FloatVector gi = FloatVector.fromArray(SPECIES, g, gOffset + i).mul(gradScale).add(wk.mul(l2));
+            FloatVector mi = FloatVector.fromArray(SPECIES, m, k).mul(decay1).add(gi.mul(gain1));
+            FloatVector vi = FloatVector.fromArray(SPECIES, v, k).mul(decay2).add(gi.mul(gain2).mul(gi));
+            mi.intoArray(m, k);
+            vi.intoArray(v, k);
+            wk.sub(mi.mul(stepSize).div(vi.sqrt().mul(rootCorrection).add(epsilon))).intoArray(w, k);
+        }
+        for (; i < n; i++) {
             int k = offset + i;
             float gi = g[gOffset + i] * gradScale + l2 * w[k];
             float mi = decay1 * m[k] + gain1 * gi;

@@ -4,13 +4,18 @@ import io.kaml.artifact.Tensor;
 import io.kaml.nn.Parameter;
 import io.kaml.nn.SparseRows;
 import java.util.List;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Adagrad on the touched rows of a table: a per-element sum of squared gradients, starting at 0, and
  * w -= lr · g / (sqrt(sum) + ε). Untouched rows keep value and sum; since Adagrad has no decay, that
- * is exactly what dense Adagrad would do with their zero gradients.
+ * is exactly what dense Adagrad would do with their zero gradients. As in {@link Adam}, the vector
+ * loop and the scalar tail round identically.
  */
 final class SparseAdagrad implements SparseRule {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
     private final float epsilon;
     private final float l2;
     private final int dim;
@@ -29,9 +34,19 @@ final class SparseAdagrad implements SparseRule {
     public void update(float[] values, SparseRows gradient, double learningRate) {
         float lr = (float) learningRate;
         float[] g = gradient.values();
+        int bound = SPECIES.loopBound(dim);
         for (int s = 0; s < gradient.count(); s++) {
             int base = gradient.row(s) * dim;
-            for (int d = 0; d < dim; d++) {
+            int d = 0;
+            for (; d < bound; d += SPECIES.length()) {
+                int k = base + d;
+                FloatVector wk = FloatVector.fromArray(SPECIES, values, k);
+                FloatVector gi = FloatVector.fromArray(SPECIES, g, s * dim + d).add(wk.mul(l2));
+                FloatVector sum = FloatVector.fromArray(SPECIES, accumulator, k).add(gi.mul(gi));
+                sum.intoArray(accumulator, k);
+                wk.sub(gi.mul(lr).div(sum.sqrt().add(epsilon))).intoArray(values, k);
+            }
+            for (; d < dim; d++) {
                 int k = base + d;
                 float gi = g[s * dim + d] + l2 * values[k];
                 float sum = accumulator[k] + gi * gi;
