@@ -1,5 +1,6 @@
 package io.kaml.train;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -12,6 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class Adam {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /** Longest correction table: 512 KB, enough for β up to ~0.9994 to reach exactly 1. */
+    private static final int MAX_CORRECTIONS = 1 << 16;
 
     private final double beta1;
     private final double beta2;
@@ -20,6 +23,9 @@ final class Adam {
     private final float gain1;
     private final float gain2;
     private final float epsilon;
+    /** 1 - β^t by t: lazy Adam needs both per touched row, and two Math.pow per row were measured at a third of its step. */
+    private final double[] corrections1;
+    private final double[] corrections2;
 
     Adam(OptimizerConfig config) {
         beta1 = config.beta1();
@@ -29,6 +35,27 @@ final class Adam {
         gain1 = (float) (1 - beta1);
         gain2 = (float) (1 - beta2);
         epsilon = (float) config.epsilon();
+        corrections1 = corrections(beta1);
+        corrections2 = corrections(beta2);
+    }
+
+    /** 1 - β^t for t = 0, 1, ... until it is exactly 1 in double (it stays 1: Math.pow is semi-monotonic) or the cap. */
+    static double[] corrections(double beta) {
+        double[] table = new double[MAX_CORRECTIONS];
+        int t = 0;
+        while (t < MAX_CORRECTIONS && (t == 0 || table[t - 1] != 1.0)) {
+            table[t] = 1 - Math.pow(beta, t);
+            t++;
+        }
+        return Arrays.copyOf(table, t);
+    }
+
+    /** The same value as 1 - Math.pow(beta, t), from the table where it can. */
+    static double correction(double[] table, double beta, long t) {
+        if (t < table.length) {
+            return table[(int) t];
+        }
+        return table[table.length - 1] == 1.0 ? 1.0 : 1 - Math.pow(beta, t);
     }
 
     /**
@@ -40,8 +67,8 @@ final class Adam {
                 float gradScale, float l2, double learningRate, long t) {
         // Folding both corrections into two scalars (lr / (1 - β1^t) and 1 / sqrt(1 - β2^t)) is
         // exactly m̂ / (sqrt(v̂) + ε) rearranged, with ε still added after the correction.
-        float stepSize = (float) (learningRate / (1 - Math.pow(beta1, t)));
-        float rootCorrection = (float) (1 / Math.sqrt(1 - Math.pow(beta2, t)));
+        float stepSize = (float) (learningRate / correction(corrections1, beta1, t));
+        float rootCorrection = (float) (1 / Math.sqrt(correction(corrections2, beta2, t)));
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
             int k = offset + i;

@@ -87,6 +87,17 @@ class AdamTest {
         assertThat(tensor(optimizer, "a/adam_m").data()).containsExactly(new float[] {0.084f, 0.04f}, within(1e-8f));
     }
 
+    @Test
+    void correctionTableGivesExactlyOneMinusBetaToTheT() {
+        // 0.9999 reaches 1 only near t = 374,000, past the table's cap, so it exercises the Math.pow fallback.
+        for (double beta : new double[] {0, 0.5, 0.9, 0.999, 0.9999}) {
+            double[] table = Adam.corrections(beta);
+            for (long t = 1; t < 400_000; t += t < 70_000 ? 1 : 997) {
+                assertThat(Adam.correction(table, beta, t)).as("beta %s, t %d", beta, t).isEqualTo(1 - Math.pow(beta, t));
+            }
+        }
+    }
+
     static Tensor tensor(Optimizer optimizer, String name) {
         return optimizer.state().tensors().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
     }
