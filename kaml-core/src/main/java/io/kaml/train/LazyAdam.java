@@ -12,10 +12,10 @@ import java.util.List;
  *
  * <p>Bias correction uses each row's own count of updates, not the global step. A row then follows
  * exactly the trajectory dense Adam would give it on the sequence of its own gradients: its first
- * update has size ≈ lr, as dense Adam's first step does. With the global step, a row first seen late
- * (after the first few thousand steps) has corrections ≈ 1 but moments only one step old, so its first update would be
- * (1 - β1) / sqrt(1 - β2) ≈ 3.2 times lr, and most rows of a hashed table are such rare rows. The
- * price is one float per row and two {@code Math.pow} per touched row.
+ * update has size ≈ lr, as dense Adam's first step does. With the global step, a row first seen
+ * after the first few thousand steps has corrections ≈ 1 but moments only one step old, so its first
+ * update would be (1 - β1) / sqrt(1 - β2) ≈ 3.2 times lr, and most rows of a hashed table are such
+ * rare rows. The price is one float per row, and two correction-table lookups per touched row.
  */
 final class LazyAdam implements SparseRule {
     /**
