@@ -62,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
     String mask;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The model file to write.")
-    Path out;
+    Path modelFile;
 
     @Option(names = "--metrics-out", paramLabel = "FILE", description = "Also write the test metrics as JSON.")
     Path metricsOut;
@@ -89,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelConfig modelConfig = model.config();
         TrainConfig trainConfig = training.config(checkpointSteps);
         LabelMask labelMask = new LabelMask(LabelMask.Kind.parse(mask));
-        Path checkpointFile = checkpoint != null ? checkpoint : out.resolveSibling(out.getFileName() + ".ckpt");
+        Path checkpointFile = checkpoint != null ? checkpoint : modelFile.resolveSibling(modelFile.getFileName() + ".ckpt");
         Checkpoint resumeFrom = null;
         if (resume) {
             if (!Files.isRegularFile(checkpointFile)) {
@@ -110,14 +110,14 @@ final class TrainCommand implements Callable<Integer> {
         MultiTaskModel network = MultiTaskModel.create(modelConfig, dataset.encoder(), trainConfig.seed());
         float[] weights = new float[spec.actionCount()];
         Arrays.fill(weights, 1f);
-        Trainer trainer = new Trainer(trainConfig, training.optimizer(), new LearningRateSchedule.Constant(1f),
+        Trainer trainer = new Trainer(trainConfig, training.optimizer(), LearningRateSchedule.constant(),
                 List.of(new ProgressListener(err, System.console() != null), new CheckpointListener(checkpointFile, checkpointSteps)));
         TrainingResult result = trainer.fit(network, dataset.split(Split.TRAIN), dataset.split(Split.VALID),
                 new MaskedBceObjective(labelMask, weights), resumeFrom);
 
         ObjectNode provenance = provenance(spec, labelMask, trainConfig, result);
-        ModelStore.save(network, provenance, out);
-        err.printf("train: wrote %s%n", out);
+        ModelStore.save(network, provenance, modelFile);
+        err.printf("train: wrote %s%n", modelFile);
         try (Scorer scorer = new Scorer(network, trainConfig.threads())) {
             Path truthFile = truth != null ? truth : spec.truth();
             var test = dataset.split(Split.TEST);

@@ -25,7 +25,7 @@ import java.util.List;
 public record Checkpoint(ModelConfig modelConfig, FeatureEncoder encoder, TrainConfig trainConfig,
                          OptimizerConfig optimizerConfig, int epoch, int step, long globalStep, double epochLossSum,
                          double bestAuc, int bestEpoch, int badEpochs, boolean stopped, MetricsReport bestValidation,
-                         List<Tensor> parameters, List<Tensor> optimizerState, List<Tensor> bestParameters) {
+                         List<Tensor> parameters, OptimizerState optimizerState, List<Tensor> bestParameters) {
     private static final String PARAM = "param/";
     private static final String OPTIMIZER = "optimizer/";
     private static final String BEST = "best/";
@@ -53,7 +53,7 @@ public record Checkpoint(ModelConfig modelConfig, FeatureEncoder encoder, TrainC
         ObjectNode meta = new ObjectMapper().createObjectNode();
         meta.put("kind", "checkpoint").put("epoch", epoch).put("step", step).put("global_step", globalStep)
                 .put("epoch_loss_sum", epochLossSum).put("best_auc", bestAuc).put("best_epoch", bestEpoch)
-                .put("bad_epochs", badEpochs).put("stopped", stopped);
+                .put("bad_epochs", badEpochs).put("stopped", stopped).put("optimizer_step", optimizerState.step());
         meta.set("model", modelConfig.toJson());
         meta.set("encoder", EncoderCodec.toJson(encoder));
         meta.set("train", trainConfig.toJson());
@@ -67,7 +67,7 @@ public record Checkpoint(ModelConfig modelConfig, FeatureEncoder encoder, TrainC
         }
         List<Tensor> tensors = new ArrayList<>();
         prefixed(PARAM, parameters, tensors);
-        prefixed(OPTIMIZER, optimizerState, tensors);
+        prefixed(OPTIMIZER, optimizerState.tensors(), tensors);
         if (bestParameters != null) {
             prefixed(BEST, bestParameters, tensors);
         }
@@ -88,7 +88,8 @@ public record Checkpoint(ModelConfig modelConfig, FeatureEncoder encoder, TrainC
                     meta.get("epoch").intValue(), meta.get("step").intValue(), meta.get("global_step").longValue(),
                     meta.get("epoch_loss_sum").doubleValue(), meta.get("best_auc").doubleValue(),
                     meta.get("best_epoch").intValue(), meta.get("bad_epochs").intValue(), meta.get("stopped").booleanValue(),
-                    best, unprefixed(PARAM, artifact.tensors()), unprefixed(OPTIMIZER, artifact.tensors()),
+                    best, unprefixed(PARAM, artifact.tensors()),
+                    new OptimizerState(meta.get("optimizer_step").longValue(), unprefixed(OPTIMIZER, artifact.tensors())),
                     bestParameters.isEmpty() ? null : bestParameters);
         } catch (IOException e) {
             throw new TrainingException(file + ": unreadable checkpoint metadata: " + e.getMessage(), e);

@@ -72,17 +72,21 @@ public final class TrainingState {
         return model;
     }
 
-    /** A copy of everything needed to continue this run bit for bit. */
+    /**
+     * Everything needed to continue this run bit for bit. Weights are copied; the optimiser state is a
+     * view of its live arrays (copying a large table's moments would double their memory), so write the
+     * checkpoint before the next step.
+     */
     public Checkpoint checkpoint() {
         return new Checkpoint(model.config(), model.encoder(), config, optimizerConfig, epoch, step, globalStep, epochLossSum,
                 bestAuc, bestEpoch, badEpochs, stopped, bestValidation,
-                ParameterValues.copy(model.parameters()), optimizer.exportState(), bestParameters);
+                ParameterValues.copy(model.parameters()), optimizer.state(), bestParameters);
     }
 
     void restore(Checkpoint c) {
         c.requireCompatible(model.config(), model.encoder(), config, optimizerConfig);
         ParameterValues.restore(model.parameters(), c.parameters());
-        optimizer.restoreState(c.optimizerState());
+        optimizer.restore(c.optimizerState());
         epoch = c.epoch();
         step = c.step();
         globalStep = c.globalStep();
