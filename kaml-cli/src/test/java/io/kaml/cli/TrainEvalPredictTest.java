@@ -1,0 +1,112 @@
+package io.kaml.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import io.kaml.data.LogFileInput;
+import io.kaml.eval.Auc;
+import io.kaml.eval.MetricsReport;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainEvalPredictTest {
+    @TempDir
+    static Path dir;
+
+    private static Path yaml;
+    private static CommandLineTest trained;
+
+    @BeforeAll
+    static void trainOnce() throws Exception {
+        CommandLineTest.run("simulate", "--out", dir.resolve("data").toString(), "--days", "6", "--clicks-per-day", "2000",
+                "--users", "2000", "--advertisers", "40", "--ads", "200").succeeds();
+        yaml = dir.resolve("data/dataset.yaml");
+        Files.writeString(yaml, Files.readString(yaml) + "encoding: {buckets: 2000}\n");
+        trained = CommandLineTest.run("train", "--data", yaml.toString(), "--out", dir.resolve("m.kaml").toString(),
+                "--metrics-out", dir.resolve("train-metrics.json").toString(), "--epochs", "2", "--lr", "0.01",
+                "--embedding-lr", "0.01", "--embedding-dim", "4", "--expert-hidden", "16,8", "--tower-hidden", "8", "--seed", "3")
+                .succeeds();
+    }
+
+    @Test
+    void trainWritesModelMetricsAndPrintsTheTable() throws Exception {
+        assertThat(dir.resolve("m.kaml")).isRegularFile();
+        assertThat(dir.resolve("m.kaml.ckpt")).isRegularFile();
+        assertThat(trained.out()).contains("Test metrics (mmoe, target mask, seed 3)").contains("purchase").contains("GAUC")
+                .contains("truth");
+        assertThat(trained.err()).contains("epoch 2/2 done").contains("validation all AUC");
+        MetricsReport metrics = MetricsReport.readJson(dir.resolve("train-metrics.json"));
+        assertThat(metrics.all().auc()).isGreaterThan(0.6);
+        assertThat(metrics.truth()).isNotNull();
+    }
+
+    @Test
+    void evalReproducesTrainsTestMetrics() throws Exception {
+        CommandLineTest.run("eval", "--model", dir.resolve("m.kaml").toString(), "--data", yaml.toString(),
+                "--metrics-out", dir.resolve("eval.json").toString()).succeeds();
+        assertThat(MetricsReport.readJson(dir.resolve("eval.json")))
+                .isEqualTo(MetricsReport.readJson(dir.resolve("train-metrics.json")));
+    }
+
+    @Test
+    void predictScoresTheTargetActionWithTheSameScoresAsEval() throws Exception {
+        Path scores = dir.resolve("scores.csv");
+        CommandLineTest.run("predict", "--model", dir.resolve("m.kaml").toString(), "--input",
+                dir.resolve("data/test.csv.gz").toString(), "--out", scores.toString()).succeeds();
+        Map<String, String> targetLabel = new HashMap<>();
+        try (var csv = CsvReader.builder().ofNamedCsvRecord(new InputStreamReader(LogFileInput.open(dir.resolve("data/test.csv.gz")), StandardCharsets.UTF_8))) {
+            for (NamedCsvRecord r : csv) {
+                targetLabel.put(r.getField("sample_id"), r.getField("y_" + r.getField("target_action")));
+            }
+        }
+        List<Float> score = new ArrayList<>();
+        List<Boolean> label = new ArrayList<>();
+        try (var csv = CsvReader.builder().ofNamedCsvRecord(scores)) {
+            for (NamedCsvRecord r : csv) {
+                assertThat(r.getField("score")).isEqualTo(r.getField("p_" + r.getField("target")));
+                score.add(Float.parseFloat(r.getField("score")));
+                label.add(targetLabel.get(r.getField("id")).equals("1"));
+            }
+        }
+        assertThat(score).hasSize(2000);
+        float[] s = new float[score.size()];
+        boolean[] y = new boolean[score.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = score.get(i);
+            y[i] = label.get(i);
+        }
+        assertThat(Auc.of(s, y)).isEqualTo(MetricsReport.readJson(dir.resolve("train-metrics.json")).all().auc());
+    }
+
+    @Test
+    void resumeAfterCompletionContinuesToMoreEpochs() {
+        CommandLineTest more = CommandLineTest.run("train", "--data", yaml.toString(), "--out", dir.resolve("m.kaml").toString(),
+                "--epochs", "3", "--lr", "0.01", "--embedding-lr", "0.01", "--embedding-dim", "4", "--expert-hidden", "16,8",
+                "--tower-hidden", "8", "--seed", "3", "--resume").succeeds();
+        assertThat(more.err()).contains("resuming at epoch 3").contains("epoch 3/3 done").doesNotContain("epoch 1/3 done");
+    }
+
+    @Test
+    void badInputsAreNamed() {
+        CommandLineTest missing = CommandLineTest.run("eval", "--model", dir.resolve("none.kaml").toString(), "--data", yaml.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("model file not found");
+        CommandLineTest backbone = CommandLineTest.run("train", "--data", yaml.toString(), "--out", dir.resolve("x.kaml").toString(),
+                "--backbone", "transformer");
+        assertThat(backbone.exitCode()).isEqualTo(2);
+        assertThat(backbone.err()).contains("unknown backbone 'transformer'");
+        CommandLineTest resume = CommandLineTest.run("train", "--data", yaml.toString(), "--out", dir.resolve("y.kaml").toString(), "--resume");
+        assertThat(resume.exitCode()).isEqualTo(2);
+        assertThat(resume.err()).contains("no checkpoint at");
+    }
+}
