@@ -56,16 +56,16 @@ class PleTest {
         RandomGenerator random = TinyModels.random(seed);
         ParameterSet parameters = new ParameterSet();
         Ple ple = new Ple(parameters, config, IN, TASKS, random);
-        randomiseBiases(parameters, random);
-        float[] x = uniform(BATCH * IN, random, -2, 2);
+        TinyModels.randomiseBiases(parameters, random);
+        float[] x = TinyModels.uniform(BATCH * IN, random, -2, 2);
         float[][] dOut = new float[TASKS][];
         for (int t = 0; t < TASKS; t++) {
-            dOut[t] = uniform(BATCH * ple.outputWidth(), random, -1, 1);
+            dOut[t] = TinyModels.uniform(BATCH * ple.outputWidth(), random, -1, 1);
         }
 
         Backbone.Pass pass = ple.newPass(BATCH);
         // A pass on other rows first: buffers left stale by it would show in the checked gradients.
-        pass.forward(uniform(BATCH * IN, random, -2, 2), BATCH);
+        pass.forward(TinyModels.uniform(BATCH * IN, random, -2, 2), BATCH);
         pass.backward(new float[][] {dOut[1].clone(), dOut[2].clone(), dOut[0].clone()}, new float[BATCH * IN],
                 parameters.newGradients());
         float[][] out = pass.forward(x, BATCH);
@@ -128,18 +128,6 @@ class PleTest {
         return parameters.parameters().stream().map(Parameter::name).toList();
     }
 
-    /** Zero biases put a unit whose input row is all zero exactly on the ReLU kink. */
-    static void randomiseBiases(ParameterSet parameters, RandomGenerator random) {
-        for (Parameter parameter : parameters.parameters()) {
-            if (parameter.name().endsWith(".bias")) {
-                float[] bias = parameters.values(parameter);
-                for (int i = 0; i < bias.length; i++) {
-                    bias[i] = random.nextFloat(-0.3f, 0.3f);
-                }
-            }
-        }
-    }
-
     /** ∂loss/∂point by central differences; point is restored afterwards. */
     private static double[] numeric(double[] point, DoubleSupplier loss) {
         double[] gradient = new double[point.length];
@@ -162,14 +150,6 @@ class PleTest {
             worst = Math.max(worst, Math.abs(analytic[i] - numeric[i]) / scale);
         }
         return worst;
-    }
-
-    private static float[] uniform(int size, RandomGenerator random, float low, float high) {
-        float[] values = new float[size];
-        for (int i = 0; i < size; i++) {
-            values[i] = random.nextFloat(low, high);
-        }
-        return values;
     }
 
     private static double[] toDouble(float[] values) {

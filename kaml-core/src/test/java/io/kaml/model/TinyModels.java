@@ -3,6 +3,8 @@ package io.kaml.model;
 import io.kaml.data.FeatureEncoder;
 import io.kaml.data.NumericalStats;
 import io.kaml.data.NumericalTransform;
+import io.kaml.nn.Parameter;
+import io.kaml.nn.ParameterSet;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
@@ -30,6 +32,29 @@ final class TinyModels {
     /** Embedding dim 3, 3 experts of widths [6, 5], towers [4]; PLE 2 levels, 1 shared and 2 specific experts. */
     static ModelConfig config(BackboneKind kind) {
         return new ModelConfig(kind, 3, 3, List.of(6, 5), List.of(4), 2, 1, 2);
+    }
+
+    /**
+     * Replaces the zero initial biases by U(-0.3, 0.3): with zero biases, a unit whose input row is all
+     * zero (below a dead ReLU layer) sits exactly on the ReLU kink, where finite differences are wrong.
+     */
+    static void randomiseBiases(ParameterSet parameters, RandomGenerator random) {
+        for (Parameter parameter : parameters.parameters()) {
+            if (parameter.name().endsWith(".bias")) {
+                float[] bias = parameters.values(parameter);
+                for (int i = 0; i < bias.length; i++) {
+                    bias[i] = random.nextFloat(-0.3f, 0.3f);
+                }
+            }
+        }
+    }
+
+    static float[] uniform(int size, RandomGenerator random, float low, float high) {
+        float[] values = new float[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = random.nextFloat(low, high);
+        }
+        return values;
     }
 
     /**
