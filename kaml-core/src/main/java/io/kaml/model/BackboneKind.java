@@ -8,7 +8,8 @@ import java.util.random.RandomGenerator;
 public enum BackboneKind {
     SINGLE_TASK("single-task", SingleTask::new),
     SHARED_BOTTOM("shared-bottom", SharedBottom::new),
-    MMOE("mmoe", Mmoe::new);
+    MMOE("mmoe", Mmoe::new),
+    PLE("ple", Ple::new);
 
     /** The constructor every backbone offers. */
     @FunctionalInterface

@@ -16,7 +16,7 @@ import java.util.Set;
  * @param expertHidden widths of each expert (MMoE, PLE), of the shared bottom, or of each single-task bottom
  * @param towerHidden  hidden widths of each tower before its logit
  * @param pleLevels    CGC layers stacked in PLE
- * @param pleShared    shared experts per PLE level
+ * @param pleShared    shared experts per PLE level; 0 leaves tasks sharing nothing above the embeddings
  * @param pleSpecific  experts per task per PLE level
  */
 public record ModelConfig(BackboneKind backbone, int embeddingDim, int experts, List<Integer> expertHidden,
