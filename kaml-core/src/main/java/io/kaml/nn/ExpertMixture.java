@@ -1,7 +1,6 @@
 package io.kaml.nn;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -84,7 +83,7 @@ public final class ExpertMixture {
                     g.fma(gradient, FloatVector.fromArray(SPECIES, dExpert, row + d)).intoArray(dExpert, row + d);
                     dots = gradient.fma(FloatVector.fromArray(SPECIES, expert, row + d), dots);
                 }
-                float dot = dots.reduceLanes(VectorOperators.ADD);
+                float dot = LaneSum.of(dots);
                 float scalarGate = gates[r * experts + e];
                 for (; d < width; d++) {
                     dExpert[row + d] += scalarGate * dy[row + d];

@@ -2,7 +2,6 @@ package io.kaml.nn;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -61,10 +60,10 @@ final class NarrowProduct {
             s3 = FloatVector.fromArray(SPECIES, a, a3 + p, tail).fma(b, s3);
         }
         int c0 = i * cols + j;
-        store(c, c0, s0.reduceLanes(VectorOperators.ADD), accumulate);
-        store(c, c0 + cols, s1.reduceLanes(VectorOperators.ADD), accumulate);
-        store(c, c0 + 2 * cols, s2.reduceLanes(VectorOperators.ADD), accumulate);
-        store(c, c0 + 3 * cols, s3.reduceLanes(VectorOperators.ADD), accumulate);
+        store(c, c0, LaneSum.of(s0), accumulate);
+        store(c, c0 + cols, LaneSum.of(s1), accumulate);
+        store(c, c0 + 2 * cols, LaneSum.of(s2), accumulate);
+        store(c, c0 + 3 * cols, LaneSum.of(s3), accumulate);
     }
 
     private static void dot1(float[] a, float[] bt, float[] c, int depth, int cols, int i, int j,
@@ -79,7 +78,7 @@ final class NarrowProduct {
         if (p < depth) {
             s0 = FloatVector.fromArray(SPECIES, a, a0 + p, tail).fma(FloatVector.fromArray(SPECIES, bt, b0 + p, tail), s0);
         }
-        store(c, i * cols + j, s0.reduceLanes(VectorOperators.ADD), accumulate);
+        store(c, i * cols + j, LaneSum.of(s0), accumulate);
     }
 
     private static void store(float[] c, int index, float value, boolean accumulate) {
