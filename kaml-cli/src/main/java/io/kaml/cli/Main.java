@@ -1,6 +1,8 @@
 package io.kaml.cli;
 
+import io.kaml.artifact.ArtifactException;
 import io.kaml.data.DataException;
+import io.kaml.train.TrainingException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -39,7 +41,8 @@ public final class Main {
      */
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
-        if (e instanceof DataException || e instanceof UserException || e instanceof IllegalArgumentException) {
+        if (e instanceof DataException || e instanceof UserException || e instanceof IllegalArgumentException
+                || e instanceof ArtifactException || e instanceof TrainingException) {
             err.println("kaml " + cli.getCommandName() + ": error: " + e.getMessage());
             if (System.getenv("KAML_DEBUG") != null) {
                 e.printStackTrace(err);

@@ -33,7 +33,7 @@ class TrainEvalPredictTest {
         yaml = dir.resolve("data/dataset.yaml");
         Files.writeString(yaml, Files.readString(yaml) + "encoding: {buckets: 2000}\n");
         trained = CommandLineTest.run("train", "--data", yaml.toString(), "--out", dir.resolve("m.kaml").toString(),
-                "--metrics-out", dir.resolve("train-metrics.json").toString(), "--epochs", "2", "--lr", "0.01",
+                "--metrics-out", dir.resolve("train-metrics.json").toString(), "--epochs", "2", "--batch-size", "128", "--lr", "0.01",
                 "--embedding-lr", "0.01", "--embedding-dim", "4", "--expert-hidden", "16,8", "--tower-hidden", "8", "--seed", "3")
                 .succeeds();
     }
@@ -89,9 +89,10 @@ class TrainEvalPredictTest {
     }
 
     @Test
-    void resumeAfterCompletionContinuesToMoreEpochs() {
-        CommandLineTest more = CommandLineTest.run("train", "--data", yaml.toString(), "--out", dir.resolve("m.kaml").toString(),
-                "--epochs", "3", "--lr", "0.01", "--embedding-lr", "0.01", "--embedding-dim", "4", "--expert-hidden", "16,8",
+    void resumeAfterCompletionContinuesToMoreEpochs() throws Exception {
+        Files.copy(dir.resolve("m.kaml.ckpt"), dir.resolve("more.kaml.ckpt"));
+        CommandLineTest more = CommandLineTest.run("train", "--data", yaml.toString(), "--out", dir.resolve("more.kaml").toString(),
+                "--epochs", "3", "--batch-size", "128", "--lr", "0.01", "--embedding-lr", "0.01", "--embedding-dim", "4", "--expert-hidden", "16,8",
                 "--tower-hidden", "8", "--seed", "3", "--resume").succeeds();
         assertThat(more.err()).contains("resuming at epoch 3").contains("epoch 3/3 done").doesNotContain("epoch 1/3 done");
     }

@@ -37,7 +37,8 @@ public final class GroupAuc {
         }
         Arrays.sort(keys);
 
-        double weightedSum = 0;
+        double[] terms = new double[keys.length];
+        int groups = 0;
         long weight = 0;
         int start = 0;
         while (start < keys.length) {
@@ -52,10 +53,17 @@ public final class GroupAuc {
             }
             double auc = Auc.of(scores, labels, rows);
             if (!Double.isNaN(auc)) {
-                weightedSum += rows.length * auc;
+                terms[groups++] = rows.length * auc;
                 weight += rows.length;
             }
             start = end;
+        }
+        // Summed in value order, not group-id order: the same groups numbered differently (an
+        // advertiser index built from one split or from all three) must give the same bits.
+        Arrays.sort(terms, 0, groups);
+        double weightedSum = 0;
+        for (int g = 0; g < groups; g++) {
+            weightedSum += terms[g];
         }
         return weight == 0 ? Double.NaN : weightedSum / weight;
     }

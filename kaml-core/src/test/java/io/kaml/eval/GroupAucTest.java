@@ -49,4 +49,21 @@ class GroupAucTest {
         assertThatThrownBy(() -> GroupAuc.of(new float[2], new boolean[2], new int[1]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same length");
     }
+
+    @Test
+    void renumberingTheGroupsGivesTheSameBits() {
+        java.util.Random random = new java.util.Random(9);
+        int n = 5000;
+        float[] scores = new float[n];
+        boolean[] labels = new boolean[n];
+        int[] group = new int[n];
+        int[] renumbered = new int[n];
+        for (int i = 0; i < n; i++) {
+            scores[i] = random.nextFloat();
+            labels[i] = random.nextFloat() < 0.2;
+            group[i] = random.nextInt(97);
+            renumbered[i] = (group[i] * 31 + 7) % 97;
+        }
+        assertThat(GroupAuc.of(scores, labels, renumbered)).isEqualTo(GroupAuc.of(scores, labels, group));
+    }
 }
