@@ -1,0 +1,75 @@
+package io.kaml.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kaml.data.Batch;
+import io.kaml.data.DataException;
+import io.kaml.data.Dataset;
+import io.kaml.data.DatasetSpec;
+import io.kaml.data.Split;
+import io.kaml.eval.MetricsReport;
+import io.kaml.eval.ModelEvaluation;
+import io.kaml.eval.Truth;
+import io.kaml.eval.TruthFile;
+import io.kaml.loss.LabelMask;
+import io.kaml.loss.MaskedBceObjective;
+import io.kaml.model.ModelConfig;
+import io.kaml.model.MultiTaskModel;
+import io.kaml.model.Scorer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One complete training run on a loaded dataset: build the model, train it with early stopping on the
+ * validation split, and evaluate it on the test split (with ground truth when there is some). What
+ * {@code kaml train} and {@code kaml demo} run; experiments run many.
+ */
+public record TrainingJob(ModelConfig model, TrainConfig train, OptimizerConfig optimizer, LearningRateSchedule schedule,
+                          LabelMask.Kind mask) {
+
+    /** The trained model, how training went and its test metrics. */
+    public record Outcome(MultiTaskModel model, TrainingResult training, MetricsReport test) {
+    }
+
+    /**
+     * @param truthFile ground truth for the test split, or null for none
+     * @param resume    a checkpoint of this same job to continue, or null
+     */
+    public Outcome run(Dataset data, Path truthFile, List<TrainingListener> listeners, Checkpoint resume) {
+        if (truthFile != null && !Files.isRegularFile(truthFile)) {
+            throw new DataException(truthFile, 0, null, "truth file not found (checked before training so a long run does not end on it)");
+        }
+        MultiTaskModel network = MultiTaskModel.create(model, data.encoder(), train.seed());
+        float[] weights = new float[data.spec().actionCount()];
+        Arrays.fill(weights, 1f);
+        TrainingResult result = new Trainer(train, optimizer, schedule, listeners).fit(network, data.split(Split.TRAIN),
+                data.split(Split.VALID), new MaskedBceObjective(new LabelMask(mask), weights), resume);
+        Batch test = data.split(Split.TEST);
+        Truth truth = truthFile == null ? null : TruthFile.read(truthFile, data.spec().actions(), test.ids());
+        try (Scorer scorer = new Scorer(network, train.threads())) {
+            return new Outcome(network, result, ModelEvaluation.evaluate(scorer, data.spec().actions(), test, truth));
+        }
+    }
+
+    /** How a model of this job was made, for its model file. */
+    public ObjectNode provenance(DatasetSpec spec, TrainingResult result, String kamlVersion) {
+        ObjectNode p = new ObjectMapper().createObjectNode();
+        p.put("created", Instant.now().toString());
+        p.put("kaml_version", kamlVersion);
+        p.put("data", spec.source().toAbsolutePath().toString());
+        p.put("target_column", spec.columns().target());
+        if (spec.columns().id() != null) {
+            p.put("id_column", spec.columns().id());
+        }
+        p.put("mask", mask.key());
+        p.set("train", train.toJson());
+        p.set("optimizer", optimizer.toJson());
+        p.set("schedule", schedule.toJson());
+        p.put("best_epoch", result.bestEpoch() + 1);
+        p.put("validation_all_auc", result.bestValidation().all().auc());
+        return p;
+    }
+}
