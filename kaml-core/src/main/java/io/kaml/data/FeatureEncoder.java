@@ -82,6 +82,28 @@ public final class FeatureEncoder {
         return (float) ((transform.shape(raw) - stats.mean()[field]) / stats.std()[field]);
     }
 
+    /**
+     * A numerical cell as the data contract reads it: empty is missing (NaN), anything else must be a
+     * finite number.
+     *
+     * @throws NumberFormatException naming the value when it is not a finite number
+     */
+    public static double parseNumber(String cell) {
+        if (cell.isEmpty()) {
+            return Double.NaN;
+        }
+        double x;
+        try {
+            x = Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+            x = Double.NaN;
+        }
+        if (!Double.isFinite(x)) {
+            throw new NumberFormatException("not a finite number: '" + cell + "'");
+        }
+        return x;
+    }
+
     /** Replaces the raw numerical values of {@code batch} (as read) by model inputs, in place. */
     public void encodeNumerical(Batch batch) {
         float[] values = batch.numerical();

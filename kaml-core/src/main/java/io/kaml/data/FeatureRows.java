@@ -102,18 +102,11 @@ public record FeatureRows(int size, int[] categorical, float[] numerical, int[] 
     }
 
     private static double parse(Path file, long line, String column, String value) {
-        if (value.isEmpty()) {
-            return Double.NaN;
-        }
         try {
-            double x = Double.parseDouble(value);
-            if (Double.isFinite(x)) {
-                return x;
-            }
+            return FeatureEncoder.parseNumber(value);
         } catch (NumberFormatException e) {
-            // reported below with the location
+            throw new DataException(file, line, column, e.getMessage());
         }
-        throw new DataException(file, line, column, "not a finite number: '" + value + "'");
     }
 
     private static int targetIndex(Path file, long line, String column, String value, FeatureEncoder encoder) {

@@ -159,19 +159,11 @@ public final class SplitReader implements Closeable {
     }
 
     private float number(String v, long line, int field) {
-        if (v.isEmpty()) {
-            return Float.NaN;
-        }
-        double x;
         try {
-            x = Double.parseDouble(v);
+            return (float) FeatureEncoder.parseNumber(v);
         } catch (NumberFormatException e) {
-            x = Double.NaN;
+            throw new DataException(file, line, spec.columns().numerical().get(field), e.getMessage());
         }
-        if (!Double.isFinite(x)) {
-            throw new DataException(file, line, spec.columns().numerical().get(field), "not a finite number: '" + v + "'");
-        }
-        return (float) x;
     }
 
     /** Reason categories for the skip report: the error message without the row-specific value. */
