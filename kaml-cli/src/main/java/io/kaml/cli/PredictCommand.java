@@ -2,17 +2,16 @@ package io.kaml.cli;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import io.kaml.artifact.ModelStore;
+import io.kaml.data.AtomicFile;
 import io.kaml.data.FeatureRows;
 import io.kaml.model.MultiTaskModel;
 import io.kaml.model.Scorer;
 import io.kaml.train.TrainConfig;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,42 +68,33 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private void write(FeatureRows rows, float[] scores, List<String> actions) throws IOException {
-        Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
-        try {
-            try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8); CsvWriter csv = CsvWriter.builder().build(writer)) {
-                List<String> header = new ArrayList<>();
+        AtomicFile.write(out, stream -> {
+            Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+            CsvWriter csv = CsvWriter.builder().build(writer);
+            List<String> header = new ArrayList<>();
+            if (rows.ids() != null) {
+                header.add("id");
+            }
+            header.add("target");
+            header.add("score");
+            actions.forEach(a -> header.add("p_" + a));
+            csv.writeRecord(header);
+            int a = actions.size();
+            String[] record = new String[header.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                int k = 0;
                 if (rows.ids() != null) {
-                    header.add("id");
+                    record[k++] = rows.ids()[i];
                 }
-                header.add("target");
-                header.add("score");
-                actions.forEach(a -> header.add("p_" + a));
-                csv.writeRecord(header);
-                int a = actions.size();
-                String[] record = new String[header.size()];
-                for (int i = 0; i < rows.size(); i++) {
-                    int k = 0;
-                    if (rows.ids() != null) {
-                        record[k++] = rows.ids()[i];
-                    }
-                    int t = rows.target()[i];
-                    record[k++] = t < 0 ? "" : actions.get(t);
-                    record[k++] = t < 0 ? "" : Float.toString(scores[i * a + t]);
-                    for (int j = 0; j < a; j++) {
-                        record[k++] = Float.toString(scores[i * a + j]);
-                    }
-                    csv.writeRecord(record);
+                int t = rows.target()[i];
+                record[k++] = t < 0 ? "" : actions.get(t);
+                record[k++] = t < 0 ? "" : Float.toString(scores[i * a + t]);
+                for (int j = 0; j < a; j++) {
+                    record[k++] = Float.toString(scores[i * a + j]);
                 }
+                csv.writeRecord(record);
             }
-            try {
-                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            writer.flush();
+        });
     }
 }

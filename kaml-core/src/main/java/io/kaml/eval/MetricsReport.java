@@ -1,9 +1,10 @@
 package io.kaml.eval;
 
+import io.kaml.data.AtomicFile;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -103,15 +104,7 @@ public record MetricsReport(Map<String, ActionMetrics> actions, AllMetrics all, 
      * @throws IOException if writing or moving fails; the temporary file is removed then
      */
     public void writeJson(Path file) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        Path temporary = Files.createTempFile(directory, file.getFileName().toString() + ".", ".tmp");
-        try {
-            Files.writeString(temporary, toJson());
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temporary);
-            throw e;
-        }
+        AtomicFile.write(file, toJson().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
