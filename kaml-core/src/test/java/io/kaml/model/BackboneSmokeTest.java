@@ -10,7 +10,6 @@ import io.kaml.nn.SigmoidCrossEntropy;
 import io.kaml.nn.SparseRows;
 import java.util.Arrays;
 import java.util.List;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
