@@ -8,7 +8,7 @@ import io.kaml.data.DatasetSpec;
 import io.kaml.data.DatasetSpecParser;
 import io.kaml.data.DatasetStats;
 import io.kaml.data.Split;
-import io.kaml.loss.LabelMask;
+import io.kaml.loss.LossConfig;
 import io.kaml.model.ModelConfig;
 import io.kaml.sim.SampleColumns;
 import io.kaml.sim.SimulationSummary;
@@ -85,8 +85,8 @@ final class DemoCommand implements Callable<Integer> {
         Dataset dataset = DataLoading.load(spec, BadRowPolicy.FAIL, err);
         TrainConfig d = TrainConfig.defaults();
         TrainConfig trainConfig = new TrainConfig(epochs, d.batchSize(), d.threads(), d.seed(), d.patience(), 0);
-        TrainingJob job = new TrainingJob(ModelConfig.reference(), trainConfig, OptimizerConfig.defaults(),
-                LearningRateSchedule.constant(), LabelMask.Kind.TARGET);
+        TrainingJob job = new TrainingJob(ModelConfig.reference(), LossConfig.defaults(), trainConfig, OptimizerConfig.defaults(),
+                LearningRateSchedule.constant());
         TrainingJob.Outcome outcome = job.run(dataset, spec.truth(),
                 List.of(new ProgressListener(err, System.console() != null)), null);
         ModelStore.save(outcome.model(), job.provenance(spec, outcome.training(), new Version().getVersion()[0]), modelFile);

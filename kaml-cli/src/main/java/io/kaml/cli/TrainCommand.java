@@ -3,7 +3,8 @@ package io.kaml.cli;
 import io.kaml.artifact.ModelStore;
 import io.kaml.data.Dataset;
 import io.kaml.data.DatasetSpec;
-import io.kaml.loss.LabelMask;
+import io.kaml.loss.LossConfig;
+import io.kaml.train.Preset;
 import io.kaml.model.ModelConfig;
 import io.kaml.train.Checkpoint;
 import io.kaml.train.CheckpointListener;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Spec;
                         + "A checkpoint is written after every epoch; --resume continues from it with the same result as an "
                         + "uninterrupted run."},
         footer = {"", "Examples:",
+                "  ./kaml train --data runs/demo/data/dataset.yaml --preset kaml --out m.kaml",
                 "  ./kaml train --data runs/demo/data/dataset.yaml --backbone mmoe --mask target --out m.kaml --metrics-out metrics.json --seed 1",
                 "  ./kaml train --data d/dataset.yaml --backbone ple --mask all --epochs 5 --threads 2 --out ple.kaml",
                 "  ./kaml train --data d/dataset.yaml --out m.kaml --resume          (after an interrupted run)"})
@@ -43,10 +45,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainOptions training;
 
-    @Option(names = "--mask", paramLabel = "target|all", defaultValue = "target",
-            description = "Which labels train each action: target (the paper's base: only the advertiser's target action) "
-                    + "or all (every reported label, zeros taken as true) (default: ${DEFAULT-VALUE}).")
-    String mask;
+    @Mixin
+    LossOptions loss;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The model file to write.")
     Path modelFile;
@@ -85,14 +85,17 @@ final class TrainCommand implements Callable<Integer> {
         }
         DatasetSpec spec = data.spec();
         Dataset dataset = DataLoading.load(spec, data.onBadRow, err);
-        TrainingJob job = new TrainingJob(modelConfig, trainConfig, training.optimizer(), LearningRateSchedule.constant(),
-                LabelMask.Kind.parse(mask));
+        Preset preset = loss.preset();
+        LossConfig lossConfig = loss.config(preset);
+        modelConfig = preset.model(modelConfig);
+        TrainingJob job = new TrainingJob(modelConfig, lossConfig, trainConfig, training.optimizer(), LearningRateSchedule.constant());
         TrainingJob.Outcome outcome = job.run(dataset, truth != null ? truth : spec.truth(),
                 List.of(new ProgressListener(err, System.console() != null), new CheckpointListener(checkpointFile, checkpointSteps)),
                 resumeFrom);
         ModelStore.save(outcome.model(), job.provenance(spec, outcome.training(), new Version().getVersion()[0]), modelFile);
         err.printf("train: wrote %s%n", modelFile);
-        out.printf("Test metrics (%s, %s mask, seed %d):%n", modelConfig.backbone().key(), mask, trainConfig.seed());
+        out.printf("Test metrics (%s, preset %s, %s mask, seed %d):%n", modelConfig.backbone().key(), preset.key(),
+                lossConfig.mask().key(), trainConfig.seed());
         out.print(outcome.test().toTable());
         if (metricsOut != null) {
             outcome.test().writeJson(metricsOut);

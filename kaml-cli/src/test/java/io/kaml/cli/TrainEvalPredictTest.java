@@ -42,7 +42,7 @@ class TrainEvalPredictTest {
     void trainWritesModelMetricsAndPrintsTheTable() throws Exception {
         assertThat(dir.resolve("m.kaml")).isRegularFile();
         assertThat(dir.resolve("m.kaml.ckpt")).isRegularFile();
-        assertThat(trained.out()).contains("Test metrics (mmoe, target mask, seed 3)").contains("purchase").contains("GAUC")
+        assertThat(trained.out()).contains("Test metrics (mmoe, preset base, target mask, seed 3)").contains("purchase").contains("GAUC")
                 .contains("truth");
         assertThat(trained.err()).contains("epoch 2/2 done").contains("validation all AUC");
         MetricsReport metrics = MetricsReport.readJson(dir.resolve("train-metrics.json"));

@@ -1,22 +1,26 @@
 package io.kaml.loss;
 
 import io.kaml.data.Batch;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * Which observed labels are trusted: the one place that owns mask semantics (METHOD §2–§3), used by the
- * loss during training and by anything that needs to know what a model was trained on.
+ * losses during training and by {@code kaml audit} to show users their data through the same eyes.
  *
  * <ul>
  *   <li>{@link Kind#TARGET}: {@code m[i,j] = 1[o_i = j]} — the paper's base: only the label the
  *       advertiser optimises, which it always reports.</li>
  *   <li>{@link Kind#ALL}: {@code m[i,j] = 1[y_ij not empty]} — all-submitted masking: every reported
  *       label, zeros included, is taken as true. The naive baseline.</li>
+ *   <li>{@link Kind#ADM}: {@code m[i,j] = 1[o_i = j] OR (y_ij not empty AND c(a_i, j, d_i; T) >= alpha_j)}
+ *       — attribution-driven masking: a label counts when its advertiser demonstrably reports that
+ *       action, i.e. reported at least {@code alpha_j} conversions of it in the window.</li>
  * </ul>
  */
 public final class LabelMask {
     public enum Kind {
-        TARGET, ALL;
+        TARGET, ALL, ADM;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);
@@ -28,14 +32,45 @@ public final class LabelMask {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("unknown mask '" + key + "' (expected target or all)");
+            throw new IllegalArgumentException("unknown mask '" + key + "' (expected target, all or adm)");
         }
     }
 
     private final Kind kind;
+    private final AttributionCounts counts;
+    private final long[] alpha;
+    private final int window;
 
-    public LabelMask(Kind kind) {
+    private LabelMask(Kind kind, AttributionCounts counts, long[] alpha, int window) {
         this.kind = kind;
+        this.counts = counts;
+        this.alpha = alpha;
+        this.window = window;
+    }
+
+    public static LabelMask target() {
+        return new LabelMask(Kind.TARGET, null, null, 0);
+    }
+
+    public static LabelMask all() {
+        return new LabelMask(Kind.ALL, null, null, 0);
+    }
+
+    /**
+     * @param alpha  [actions] minimum reported conversions in the window for an advertiser's labels of
+     *               that action to be trusted
+     * @param window T in days, or {@link AttributionCounts#ALL_DAYS}
+     */
+    public static LabelMask adm(AttributionCounts counts, long[] alpha, int window) {
+        for (int j = 0; j < alpha.length; j++) {
+            if (alpha[j] < 1) {
+                throw new IllegalArgumentException("ADM alpha of action " + j + " must be at least 1, got " + alpha[j]);
+            }
+        }
+        if (window < 0) {
+            throw new IllegalArgumentException("ADM window must be a number of days or 0 (all), got " + window);
+        }
+        return new LabelMask(Kind.ADM, counts, alpha.clone(), window);
     }
 
     public Kind kind() {
@@ -47,7 +82,14 @@ public final class LabelMask {
         return switch (kind) {
             case TARGET -> batch.target()[i] == j;
             case ALL -> batch.label(i, j) != Batch.UNKNOWN;
+            case ADM -> batch.target()[i] == j
+                    || batch.label(i, j) != Batch.UNKNOWN && reliable(batch.advertiser()[i], j, batch.day()[i]);
         };
+    }
+
+    /** ADM: whether {@code advertiser}'s reports of {@code action} are trusted on {@code day}. */
+    public boolean reliable(int advertiser, int action, int day) {
+        return kind == Kind.ADM && counts.count(advertiser, action, day, window) >= alpha[action];
     }
 
     /**
@@ -64,5 +106,12 @@ public final class LabelMask {
                 mask[base + j] = trusted(batch, i, j) ? 1f : 0f;
             }
         }
+    }
+
+    @Override
+    public String toString() {
+        return kind == Kind.ADM
+                ? "adm(alpha=" + Arrays.toString(alpha) + ", window=" + (window == AttributionCounts.ALL_DAYS ? "all" : window + " days") + ")"
+                : kind.key();
     }
 }

@@ -18,11 +18,21 @@ import java.util.Set;
  * @param pleLevels    CGC layers stacked in PLE
  * @param pleShared    shared experts per PLE level; 0 leaves tasks sharing nothing above the embeddings
  * @param pleSpecific  experts per task per PLE level
+ * @param hke          HKE towers (METHOD §4): {@code towerHidden} is the shared trunk, then original and
+ *                     extended sub-towers of width {@code hkeWidth}, then a shared head
  */
 public record ModelConfig(BackboneKind backbone, int embeddingDim, int experts, List<Integer> expertHidden,
-                          List<Integer> towerHidden, int pleLevels, int pleShared, int pleSpecific) {
+                          List<Integer> towerHidden, int pleLevels, int pleShared, int pleSpecific, boolean hke,
+                          int hkeWidth) {
     private static final Set<String> KEYS = Set.of("backbone", "embedding_dim", "experts", "expert_hidden",
-            "tower_hidden", "ple_levels", "ple_shared", "ple_specific");
+            "tower_hidden", "ple_levels", "ple_shared", "ple_specific", "hke", "hke_width");
+    private static final int DEFAULT_HKE_WIDTH = 16;
+
+    /** Plain towers. */
+    public ModelConfig(BackboneKind backbone, int embeddingDim, int experts, List<Integer> expertHidden,
+                       List<Integer> towerHidden, int pleLevels, int pleShared, int pleSpecific) {
+        this(backbone, embeddingDim, experts, expertHidden, towerHidden, pleLevels, pleShared, pleSpecific, false, DEFAULT_HKE_WIDTH);
+    }
 
     public ModelConfig {
         expertHidden = List.copyOf(expertHidden);
@@ -34,6 +44,7 @@ public record ModelConfig(BackboneKind backbone, int embeddingDim, int experts, 
             throw new IllegalArgumentException("model key 'ple_shared' must be 0 or more, got " + pleShared);
         }
         positive("ple_specific", pleSpecific);
+        positive("hke_width", hkeWidth);
         if (expertHidden.isEmpty()) {
             throw new IllegalArgumentException("model key 'expert_hidden' needs at least one width");
         }
@@ -52,7 +63,11 @@ public record ModelConfig(BackboneKind backbone, int embeddingDim, int experts, 
     }
 
     public ModelConfig withBackbone(BackboneKind kind) {
-        return new ModelConfig(kind, embeddingDim, experts, expertHidden, towerHidden, pleLevels, pleShared, pleSpecific);
+        return new ModelConfig(kind, embeddingDim, experts, expertHidden, towerHidden, pleLevels, pleShared, pleSpecific, hke, hkeWidth);
+    }
+
+    public ModelConfig withHke(boolean on) {
+        return new ModelConfig(backbone, embeddingDim, experts, expertHidden, towerHidden, pleLevels, pleShared, pleSpecific, on, hkeWidth);
     }
 
     public ObjectNode toJson() {
@@ -61,6 +76,7 @@ public record ModelConfig(BackboneKind backbone, int embeddingDim, int experts, 
         expertHidden.forEach(node.putArray("expert_hidden")::add);
         towerHidden.forEach(node.putArray("tower_hidden")::add);
         node.put("ple_levels", pleLevels).put("ple_shared", pleShared).put("ple_specific", pleSpecific);
+        node.put("hke", hke).put("hke_width", hkeWidth);
         return node;
     }
 
@@ -81,7 +97,9 @@ public record ModelConfig(BackboneKind backbone, int embeddingDim, int experts, 
                 widths(node, "tower_hidden", d.towerHidden),
                 integer(node, "ple_levels", d.pleLevels),
                 integer(node, "ple_shared", d.pleShared),
-                integer(node, "ple_specific", d.pleSpecific));
+                integer(node, "ple_specific", d.pleSpecific),
+                bool(node, "hke", d.hke),
+                integer(node, "hke_width", d.hkeWidth));
     }
 
     private static int integer(JsonNode node, String key, int fallback) {
@@ -92,6 +110,16 @@ public record ModelConfig(BackboneKind backbone, int embeddingDim, int experts, 
             throw new IllegalArgumentException("model key '" + key + "' must be an integer, got " + node.get(key));
         }
         return node.get(key).intValue();
+    }
+
+    private static boolean bool(JsonNode node, String key, boolean fallback) {
+        if (!node.has(key)) {
+            return fallback;
+        }
+        if (!node.get(key).isBoolean()) {
+            throw new IllegalArgumentException("model key '" + key + "' must be true or false, got " + node.get(key));
+        }
+        return node.get(key).booleanValue();
     }
 
     private static List<Integer> widths(JsonNode node, String key, List<Integer> fallback) {

@@ -37,7 +37,9 @@ public final class MultiTaskModel {
         backbone = config.backbone().create(parameters, config, inputWidth, tasks, random);
         towers = new Tower[tasks];
         for (int t = 0; t < tasks; t++) {
-            towers[t] = new MlpTower(parameters, "tower" + t, backbone.outputWidth(), config.towerHidden(), random);
+            towers[t] = config.hke()
+                    ? new HkeTower(parameters, "tower" + t, backbone.outputWidth(), config.towerHidden(), config.hkeWidth(), random)
+                    : new MlpTower(parameters, "tower" + t, backbone.outputWidth(), config.towerHidden(), random);
         }
     }
 

@@ -11,15 +11,13 @@ import io.kaml.eval.MetricsReport;
 import io.kaml.eval.ModelEvaluation;
 import io.kaml.eval.Truth;
 import io.kaml.eval.TruthFile;
-import io.kaml.loss.LabelMask;
-import io.kaml.loss.MaskedBceObjective;
+import io.kaml.loss.LossConfig;
 import io.kaml.model.ModelConfig;
 import io.kaml.model.MultiTaskModel;
 import io.kaml.model.Scorer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,8 +25,8 @@ import java.util.List;
  * validation split, and evaluate it on the test split (with ground truth when there is some). What
  * {@code kaml train} and {@code kaml demo} run; experiments run many.
  */
-public record TrainingJob(ModelConfig model, TrainConfig train, OptimizerConfig optimizer, LearningRateSchedule schedule,
-                          LabelMask.Kind mask) {
+public record TrainingJob(ModelConfig model, LossConfig loss, TrainConfig train, OptimizerConfig optimizer,
+                          LearningRateSchedule schedule) {
 
     /** The trained model, how training went and its test metrics. */
     public record Outcome(MultiTaskModel model, TrainingResult training, MetricsReport test) {
@@ -43,10 +41,9 @@ public record TrainingJob(ModelConfig model, TrainConfig train, OptimizerConfig 
             throw new DataException(truthFile, 0, null, "truth file not found (checked before training so a long run does not end on it)");
         }
         MultiTaskModel network = MultiTaskModel.create(model, data.encoder(), train.seed());
-        float[] weights = new float[data.spec().actionCount()];
-        Arrays.fill(weights, 1f);
-        TrainingResult result = new Trainer(train, optimizer, schedule, listeners).fit(network, data.split(Split.TRAIN),
-                data.split(Split.VALID), new MaskedBceObjective(new LabelMask(mask), weights), resume);
+        Batch trainSplit = data.split(Split.TRAIN);
+        TrainingResult result = new Trainer(train, optimizer, schedule, listeners).fit(network, trainSplit,
+                data.split(Split.VALID), loss.objective(trainSplit, data.advertisers().size(), train.seed()), resume);
         Batch test = data.split(Split.TEST);
         Truth truth = truthFile == null ? null : TruthFile.read(truthFile, data.spec().actions(), test.ids());
         try (Scorer scorer = new Scorer(network, train.threads())) {
@@ -64,7 +61,7 @@ public record TrainingJob(ModelConfig model, TrainConfig train, OptimizerConfig 
         if (spec.columns().id() != null) {
             p.put("id_column", spec.columns().id());
         }
-        p.put("mask", mask.key());
+        p.set("loss", loss.toJson());
         p.set("train", train.toJson());
         p.set("optimizer", optimizer.toJson());
         p.set("schedule", schedule.toJson());

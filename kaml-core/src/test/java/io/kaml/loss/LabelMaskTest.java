@@ -14,21 +14,21 @@ class LabelMaskTest {
     @Test
     void targetMaskKeepsOnlyTheTargetLabel() {
         float[] mask = new float[9];
-        new LabelMask(LabelMask.Kind.TARGET).fill(BATCH, new int[] {0, 1, 2}, 0, 3, mask);
+        LabelMask.target().fill(BATCH, new int[] {0, 1, 2}, 0, 3, mask);
         assertThat(mask).containsExactly(1, 0, 0, 0, 0, 1, 0, 1, 0);
     }
 
     @Test
     void allMaskKeepsEveryReportedLabel() {
         float[] mask = new float[9];
-        new LabelMask(LabelMask.Kind.ALL).fill(BATCH, new int[] {0, 1, 2}, 0, 3, mask);
+        LabelMask.all().fill(BATCH, new int[] {0, 1, 2}, 0, 3, mask);
         assertThat(mask).containsExactly(1, 1, 1, 1, 0, 1, 1, 1, 1);
     }
 
     @Test
     void fillsASliceOfPermutedRows() {
         float[] mask = new float[6];
-        new LabelMask(LabelMask.Kind.TARGET).fill(BATCH, new int[] {2, 0, 1}, 1, 3, mask);
+        LabelMask.target().fill(BATCH, new int[] {2, 0, 1}, 1, 3, mask);
         assertThat(mask).containsExactly(1, 0, 0, 0, 0, 1);
     }
 

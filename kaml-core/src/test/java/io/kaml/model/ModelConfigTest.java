@@ -29,7 +29,7 @@ class ModelConfigTest {
     @Test
     void jsonUsesTheDocumentedKeys() {
         assertThat(ModelConfig.reference().toJson().fieldNames()).toIterable().containsExactly("backbone",
-                "embedding_dim", "experts", "expert_hidden", "tower_hidden", "ple_levels", "ple_shared", "ple_specific");
+                "embedding_dim", "experts", "expert_hidden", "tower_hidden", "ple_levels", "ple_shared", "ple_specific", "hke", "hke_width");
         assertThat(ModelConfig.reference().withBackbone(BackboneKind.PLE).toJson().get("backbone").asText())
                 .isEqualTo("ple");
     }
@@ -67,6 +67,8 @@ class ModelConfigTest {
             ple_levels    | {"ple_levels": 0}
             ple_shared    | {"ple_shared": -1}
             ple_specific  | {"ple_specific": 0}
+            hke           | {"hke": "yes"}
+            hke_width     | {"hke_width": 0}
             backbone      | {"backbone": "moe"}
             """)
     void aBadValueNamesItsKey(String key, String json) {

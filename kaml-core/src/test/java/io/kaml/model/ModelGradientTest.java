@@ -40,7 +40,17 @@ class ModelGradientTest {
     @ParameterizedTest
     @EnumSource(BackboneKind.class)
     void everyParameterMatchesFiniteDifferences(BackboneKind kind) {
-        MultiTaskModel model = MultiTaskModel.create(TinyModels.config(kind), TinyModels.encoder(), 7);
+        checkEveryParameter(TinyModels.config(kind), kind.key() + " model, every parameter");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BackboneKind.class, names = {"MMOE", "PLE"})
+    void everyParameterOfAnHkeModelMatchesFiniteDifferences(BackboneKind kind) {
+        checkEveryParameter(TinyModels.config(kind).withHke(true), kind.key() + " HKE model, every parameter");
+    }
+
+    private static void checkEveryParameter(ModelConfig config, String label) {
+        MultiTaskModel model = MultiTaskModel.create(config, TinyModels.encoder(), 7);
         ParameterSet parameters = model.parameters();
         RandomGenerator random = TinyModels.random(11);
         TinyModels.randomiseBiases(parameters, random);
@@ -66,7 +76,7 @@ class ModelGradientTest {
                     : gradients.dense(parameter);
             differences.check(parameter.name(), analytic, parameters.values(parameter), loss);
         }
-        differences.report(kind.key() + " model, every parameter");
+        differences.report(label);
     }
 
     /** MultiTaskModel keeps dInput to itself, so the backbone's input gradient is checked on the backbone. */

@@ -9,7 +9,7 @@ import io.kaml.data.Batch;
 import io.kaml.data.Dataset;
 import io.kaml.data.Split;
 import io.kaml.loss.LabelMask;
-import io.kaml.loss.MaskedBceObjective;
+import io.kaml.loss.MaskedObjective;
 import io.kaml.loss.Objective;
 import io.kaml.model.BackboneKind;
 import io.kaml.model.ModelConfig;
@@ -41,7 +41,7 @@ class TrainerTest {
     private static Objective objective() {
         float[] w = new float[data.spec().actionCount()];
         Arrays.fill(w, 1f);
-        return new MaskedBceObjective(new LabelMask(LabelMask.Kind.TARGET), w);
+        return new MaskedObjective(LabelMask.target(), w);
     }
 
     private static TrainConfig config(int epochs, int threads) {

@@ -1,0 +1,61 @@
+package io.kaml.cli;
+
+import io.kaml.loss.LabelMask;
+import io.kaml.loss.LossConfig;
+import io.kaml.loss.PairwiseRankingLoss;
+import io.kaml.train.Preset;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The method options: a preset, an optional mask override, and the ADM and RLU knobs. */
+final class LossOptions {
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "base",
+            description = "base (target mask), all (every reported label), adm, adm+hke, or kaml (adm+hke+rlu) (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--mask", paramLabel = "target|all|adm",
+            description = "Override the preset's mask: target (only the advertiser's target action), all (every reported "
+                    + "label, zeros taken as true) or adm (attribution-driven).")
+    String mask;
+
+    @Option(names = "--adm-alpha", paramLabel = "N[,N...]", split = ",",
+            description = "ADM: reported conversions an advertiser needs in the window for its labels of an action to be "
+                    + "trusted; one value, or one per action (default: ${DEFAULT-VALUE}).")
+    List<Long> admAlpha = LossConfig.defaults().admAlpha();
+
+    @Option(names = "--adm-window", paramLabel = "DAYS|all", defaultValue = "all",
+            description = "ADM: the window T of days ending at the sample's day, or all training days (default: ${DEFAULT-VALUE}).")
+    String admWindow;
+
+    @Option(names = "--gamma", paramLabel = "X", description = "RLU: BCE share of the loss, L = gamma*BCE + (1-gamma)*rank (default: ${DEFAULT-VALUE}).")
+    double gamma = LossConfig.defaults().gamma();
+
+    @Option(names = "--pairs", paramLabel = "KINDS", split = ",", defaultValue = "A>B,A>C",
+            description = "RLU: pair kinds among A>B, A>C, C>B (A: reported conversion, B: trusted negative, C: unlabeled) (default: ${DEFAULT-VALUE}).")
+    List<String> pairs;
+
+    @Option(names = "--pairs-per-positive", paramLabel = "N", description = "RLU: partners drawn per higher-ranked sample (default: ${DEFAULT-VALUE}).")
+    int pairsPerPositive = PairwiseRankingLoss.Config.defaults().pairsPerPositive();
+
+    Preset preset() {
+        return Preset.parse(preset);
+    }
+
+    LossConfig config(Preset chosen) {
+        for (String kind : pairs) {
+            if (!List.of("A>B", "A>C", "C>B").contains(kind)) {
+                throw new IllegalArgumentException("--pairs: unknown pair kind '" + kind + "' (expected A>B, A>C or C>B)");
+            }
+        }
+        int window;
+        try {
+            window = admWindow.equals("all") ? 0 : Integer.parseInt(admWindow);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--adm-window: expected a number of days or 'all', got '" + admWindow + "'");
+        }
+        LossConfig tuned = new LossConfig(LabelMask.Kind.TARGET, admAlpha, window, false,
+                new PairwiseRankingLoss.Config(pairs.contains("A>B"), pairs.contains("A>C"), pairs.contains("C>B"), pairsPerPositive), gamma);
+        LossConfig config = chosen.loss(tuned);
+        return mask == null ? config : config.with(LabelMask.Kind.parse(mask), config.ranking());
+    }
+}

@@ -1,0 +1,112 @@
+package io.kaml.loss;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kaml.data.Batch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the model is trained to minimise: the mask (METHOD §2–3, with ADM's {@code alpha} and window
+ * {@code T}) and, optionally, RLU's ranking loss with its pair kinds, cap and {@code gamma} (§5).
+ * Validated on construction; errors name the key.
+ *
+ * @param admAlpha  one value for every action, or one per action
+ * @param admWindow T in days, or 0 for the whole training span
+ */
+public record LossConfig(LabelMask.Kind mask, List<Long> admAlpha, int admWindow, boolean ranking,
+                         PairwiseRankingLoss.Config pairs, double gamma) {
+    private static final Set<String> KEYS = Set.of("mask", "adm_alpha", "adm_window", "ranking", "pair_a_over_b",
+            "pair_a_over_c", "pair_c_over_b", "pairs_per_positive", "gamma");
+
+    public LossConfig {
+        admAlpha = List.copyOf(admAlpha);
+        if (admAlpha.isEmpty() || admAlpha.stream().anyMatch(a -> a < 1)) {
+            throw new IllegalArgumentException("loss key 'adm_alpha' needs values of at least 1, got " + admAlpha);
+        }
+        if (admWindow < 0) {
+            throw new IllegalArgumentException("loss key 'adm_window' must be 0 (all days) or a number of days, got " + admWindow);
+        }
+        if (!(gamma >= 0 && gamma <= 1)) {
+            throw new IllegalArgumentException("loss key 'gamma' must be in [0, 1], got " + gamma);
+        }
+        if (ranking && !(pairs.aOverB() || pairs.aOverC() || pairs.cOverB())) {
+            throw new IllegalArgumentException("loss key 'ranking' is on but every pair kind is off");
+        }
+    }
+
+    public static LossConfig defaults() {
+        return new LossConfig(LabelMask.Kind.TARGET, List.of(10L), AttributionCounts.ALL_DAYS, false,
+                PairwiseRankingLoss.Config.defaults(), 0.9);
+    }
+
+    public LossConfig with(LabelMask.Kind newMask, boolean newRanking) {
+        return new LossConfig(newMask, admAlpha, admWindow, newRanking, pairs, gamma);
+    }
+
+    /** [actions] alpha per action. */
+    public long[] alpha(int actions) {
+        if (admAlpha.size() == 1) {
+            long[] out = new long[actions];
+            Arrays.fill(out, admAlpha.getFirst());
+            return out;
+        }
+        if (admAlpha.size() != actions) {
+            throw new IllegalArgumentException("loss key 'adm_alpha' has " + admAlpha.size() + " values for " + actions + " actions");
+        }
+        return admAlpha.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** The mask, counting ADM's reported conversions on {@code train}. */
+    public LabelMask labelMask(Batch train, int advertisers) {
+        return switch (mask) {
+            case TARGET -> LabelMask.target();
+            case ALL -> LabelMask.all();
+            case ADM -> LabelMask.adm(AttributionCounts.of(train, advertisers), alpha(train.actions()), admWindow);
+        };
+    }
+
+    /** The objective with equal action weights. */
+    public MaskedObjective objective(Batch train, int advertisers, long seed) {
+        float[] weights = new float[train.actions()];
+        Arrays.fill(weights, 1f);
+        return new MaskedObjective(labelMask(train, advertisers), weights, ranking ? pairs : null, gamma, seed);
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode node = new ObjectMapper().createObjectNode();
+        node.put("mask", mask.key());
+        admAlpha.forEach(node.putArray("adm_alpha")::add);
+        node.put("adm_window", admWindow).put("ranking", ranking).put("pair_a_over_b", pairs.aOverB())
+                .put("pair_a_over_c", pairs.aOverC()).put("pair_c_over_b", pairs.cOverB())
+                .put("pairs_per_positive", pairs.pairsPerPositive()).put("gamma", gamma);
+        return node;
+    }
+
+    /** Missing keys take the defaults; unknown keys are errors. */
+    public static LossConfig fromJson(JsonNode node) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown loss key '" + key + "' (known: " + KEYS.stream().sorted().toList() + ")");
+            }
+        }
+        LossConfig d = defaults();
+        List<Long> alpha = new ArrayList<>();
+        node.path("adm_alpha").forEach(v -> alpha.add(v.asLong()));
+        PairwiseRankingLoss.Config p = d.pairs;
+        return new LossConfig(
+                node.has("mask") ? LabelMask.Kind.parse(node.get("mask").asText()) : d.mask,
+                alpha.isEmpty() ? d.admAlpha : alpha,
+                node.path("adm_window").asInt(d.admWindow),
+                node.path("ranking").asBoolean(d.ranking),
+                new PairwiseRankingLoss.Config(node.path("pair_a_over_b").asBoolean(p.aOverB()),
+                        node.path("pair_a_over_c").asBoolean(p.aOverC()), node.path("pair_c_over_b").asBoolean(p.cOverB()),
+                        node.path("pairs_per_positive").asInt(p.pairsPerPositive())),
+                node.path("gamma").asDouble(d.gamma));
+    }
+}

@@ -1,0 +1,79 @@
+package io.kaml.loss;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kaml.data.Batch;
+import org.junit.jupiter.api.Test;
+
+class AttributionMaskTest {
+    // 2 actions, 2 advertisers. Advertiser 0 reports action 1 on days 0, 0, 2 and 5; advertiser 1 never does.
+    // Rows: (adv, target, day, y0, y1)
+    private static final int[][] ROWS = {
+            {0, 0, 0, 1, 1}, {0, 0, 0, 0, 1}, {0, 0, 2, 0, 1}, {0, 0, 5, 1, 1}, {0, 0, 5, 0, 0},
+            {1, 1, 1, 0, 0}, {1, 0, 3, 1, 0}, {1, 0, 4, 0, Batch.UNKNOWN}};
+    private static final Batch TRAIN = batch();
+
+    private static Batch batch() {
+        int n = ROWS.length;
+        byte[] labels = new byte[n * 2];
+        int[] adv = new int[n];
+        int[] target = new int[n];
+        int[] day = new int[n];
+        for (int i = 0; i < n; i++) {
+            adv[i] = ROWS[i][0];
+            target[i] = ROWS[i][1];
+            day[i] = ROWS[i][2];
+            labels[2 * i] = (byte) ROWS[i][3];
+            labels[2 * i + 1] = (byte) ROWS[i][4];
+        }
+        return new Batch(n, 0, 0, 2, new int[0], new float[0], labels, target, adv, day, null);
+    }
+
+    @Test
+    void countsReportedConversionsInTheWindow() {
+        AttributionCounts counts = AttributionCounts.of(TRAIN, 2);
+        assertThat(counts.count(0, 1, 5, AttributionCounts.ALL_DAYS)).isEqualTo(4);
+        assertThat(counts.count(0, 1, 1, AttributionCounts.ALL_DAYS)).isEqualTo(4);
+        // days (2 - 3, 2] = {0, 1, 2}: the two on day 0 and one on day 2
+        assertThat(counts.count(0, 1, 2, 3)).isEqualTo(3);
+        // days (5 - 3, 5] = {3, 4, 5}: one on day 5
+        assertThat(counts.count(0, 1, 5, 3)).isEqualTo(1);
+        // a day between training days, and a window before any of them
+        assertThat(counts.count(0, 1, 4, 2)).isZero();
+        assertThat(counts.count(0, 0, 9, 100)).isEqualTo(2);
+        assertThat(counts.count(1, 1, 5, AttributionCounts.ALL_DAYS)).isZero();
+        assertThat(counts.count(1, 0, 5, AttributionCounts.ALL_DAYS)).isEqualTo(1);
+        assertThat(counts.count(7, 0, 5, AttributionCounts.ALL_DAYS)).as("unseen advertiser").isZero();
+    }
+
+    @Test
+    void admTrustsTheTargetAndReliablyReportedLabelsOnly() {
+        LabelMask adm = LabelMask.adm(AttributionCounts.of(TRAIN, 2), new long[] {2, 3}, AttributionCounts.ALL_DAYS);
+        float[] mask = new float[ROWS.length * 2];
+        int[] all = {0, 1, 2, 3, 4, 5, 6, 7};
+        adm.fill(TRAIN, all, 0, 8, mask);
+        // advertiser 0: action 0 has 2 reports (alpha 2: trusted), action 1 has 4 (alpha 3: trusted)
+        // advertiser 1: action 0 has 1 (< 2), action 1 has 0; only its targets are trusted
+        assertThat(mask).containsExactly(
+                1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+                0, 1, 1, 0, 1, 0);
+    }
+
+    @Test
+    void aShortWindowTrustsOnlyRecentReporting() {
+        LabelMask adm = LabelMask.adm(AttributionCounts.of(TRAIN, 2), new long[] {1, 2}, 2);
+        // advertiser 0, action 1 on day 2 with T = 2: days {1, 2} hold one report (< 2)
+        assertThat(adm.trusted(TRAIN, 2, 1)).isFalse();
+        // on day 0: days {-1, 0} hold two reports
+        assertThat(adm.trusted(TRAIN, 0, 1)).isTrue();
+        assertThat(adm.toString()).isEqualTo("adm(alpha=[1, 2], window=2 days)");
+    }
+
+    @Test
+    void rejectsBadSettings() {
+        AttributionCounts counts = AttributionCounts.of(TRAIN, 2);
+        assertThatThrownBy(() -> LabelMask.adm(counts, new long[] {0, 1}, 0)).hasMessageContaining("alpha of action 0");
+        assertThatThrownBy(() -> LabelMask.adm(counts, new long[] {1, 1}, -1)).hasMessageContaining("window");
+    }
+}

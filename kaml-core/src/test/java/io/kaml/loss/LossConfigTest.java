@@ -1,0 +1,53 @@
+package io.kaml.loss;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaml.train.Preset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LossConfigTest {
+    @Test
+    void jsonRoundTrips() {
+        LossConfig config = new LossConfig(LabelMask.Kind.ADM, List.of(3L, 4L, 5L), 7, true,
+                new PairwiseRankingLoss.Config(false, true, true, 4), 0.6);
+        assertThat(LossConfig.fromJson(config.toJson())).isEqualTo(config);
+    }
+
+    @Test
+    void alphaBroadcastsOrMustMatchTheActions() {
+        assertThat(LossConfig.defaults().alpha(3)).containsExactly(10, 10, 10);
+        LossConfig perAction = new LossConfig(LabelMask.Kind.ADM, List.of(1L, 2L), 0, false, PairwiseRankingLoss.Config.defaults(), 1);
+        assertThat(perAction.alpha(2)).containsExactly(1, 2);
+        assertThatThrownBy(() -> perAction.alpha(5)).hasMessageContaining("'adm_alpha' has 2 values for 5 actions");
+    }
+
+    @Test
+    void badValuesNameTheKey() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"gama\": 0.5}"))).hasMessageContaining("unknown loss key 'gama'");
+        assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"gamma\": 1.5}"))).hasMessageContaining("'gamma' must be in [0, 1]");
+        assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"adm_alpha\": [0]}"))).hasMessageContaining("'adm_alpha'");
+        assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"adm_window\": -2}"))).hasMessageContaining("'adm_window'");
+        assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"pairs_per_positive\": 0}"))).hasMessageContaining("'pairs_per_positive'");
+        assertThatThrownBy(() -> LossConfig.fromJson(json.readTree(
+                "{\"ranking\": true, \"pair_a_over_b\": false, \"pair_a_over_c\": false, \"pair_c_over_b\": false}")))
+                .hasMessageContaining("every pair kind is off");
+    }
+
+    @Test
+    void presetsSwitchTheMechanisms() {
+        LossConfig tuned = LossConfig.defaults();
+        assertThat(Preset.BASE.loss(tuned).mask()).isEqualTo(LabelMask.Kind.TARGET);
+        assertThat(Preset.ALL.loss(tuned).mask()).isEqualTo(LabelMask.Kind.ALL);
+        assertThat(Preset.ADM.loss(tuned).mask()).isEqualTo(LabelMask.Kind.ADM);
+        assertThat(Preset.ADM_HKE.model(io.kaml.model.ModelConfig.reference()).hke()).isTrue();
+        assertThat(Preset.ADM.model(io.kaml.model.ModelConfig.reference()).hke()).isFalse();
+        assertThat(Preset.KAML.loss(tuned).ranking()).isTrue();
+        assertThat(Preset.ADM_HKE.loss(tuned).ranking()).isFalse();
+        assertThat(Preset.parse("adm+hke")).isEqualTo(Preset.ADM_HKE);
+        assertThatThrownBy(() -> Preset.parse("kaml2")).hasMessageContaining("unknown preset 'kaml2'");
+    }
+}
