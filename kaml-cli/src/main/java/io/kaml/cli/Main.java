@@ -21,6 +21,7 @@ public final class Main {
                 .addSubcommand(new DemoCommand())
                 .addSubcommand(new SimulateCommand())
                 .addSubcommand(new StatsCommand())
+                .addSubcommand(new AuditCommand())
                 .addSubcommand(new TrainCommand())
                 .addSubcommand(new EvalCommand())
                 .addSubcommand(new PredictCommand());
