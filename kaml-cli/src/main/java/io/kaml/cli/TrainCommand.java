@@ -54,6 +54,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--metrics-out", paramLabel = "FILE", description = "Also write the test metrics as JSON.")
     Path metricsOut;
 
+    @Option(names = "--valid-metrics-out", paramLabel = "FILE",
+            description = "Also write the validation metrics of the kept epoch as JSON (for choosing settings without touching the test split).")
+    Path validMetricsOut;
+
     @Option(names = "--truth", paramLabel = "FILE", description = "Ground-truth file for truth-based metrics (default: the spec's 'truth', if any).")
     Path truth;
 
@@ -100,6 +104,10 @@ final class TrainCommand implements Callable<Integer> {
         if (metricsOut != null) {
             outcome.test().writeJson(metricsOut);
             err.printf("train: wrote %s%n", metricsOut);
+        }
+        if (validMetricsOut != null) {
+            outcome.training().bestValidation().writeJson(validMetricsOut);
+            err.printf("train: wrote %s%n", validMetricsOut);
         }
         return 0;
     }

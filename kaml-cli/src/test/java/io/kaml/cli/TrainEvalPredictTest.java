@@ -33,7 +33,7 @@ class TrainEvalPredictTest {
         yaml = dir.resolve("data/dataset.yaml");
         Files.writeString(yaml, Files.readString(yaml) + "encoding: {buckets: 2000}\n");
         trained = CommandLineTest.run("train", "--data", yaml.toString(), "--out", dir.resolve("m.kaml").toString(),
-                "--metrics-out", dir.resolve("train-metrics.json").toString(), "--epochs", "2", "--batch-size", "128", "--lr", "0.01",
+                "--metrics-out", dir.resolve("train-metrics.json").toString(), "--valid-metrics-out", dir.resolve("valid-metrics.json").toString(), "--epochs", "2", "--batch-size", "128", "--lr", "0.01",
                 "--embedding-lr", "0.01", "--embedding-dim", "4", "--expert-hidden", "16,8", "--tower-hidden", "8", "--seed", "3")
                 .succeeds();
     }
@@ -48,6 +48,9 @@ class TrainEvalPredictTest {
         MetricsReport metrics = MetricsReport.readJson(dir.resolve("train-metrics.json"));
         assertThat(metrics.all().auc()).isGreaterThan(0.6);
         assertThat(metrics.truth()).isNotNull();
+        MetricsReport valid = MetricsReport.readJson(dir.resolve("valid-metrics.json"));
+        assertThat(valid.all().n()).isEqualTo(2000);
+        assertThat(valid.truth()).isNull();
     }
 
     @Test
