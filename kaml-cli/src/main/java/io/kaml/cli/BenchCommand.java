@@ -25,12 +25,12 @@ import picocli.CommandLine.Spec;
                 "Generates encoded samples in memory (20 fields x 100,000 buckets with Zipf-like ids, 5 actions, random "
                         + "labels), then measures: the machine's fp32 GEMM rate; training samples/s at batch 1024 and 4096 "
                         + "(one epoch each through the real trainer, reference MMoE model, masked BCE, Adam + lazy Adam, the "
-                        + "first 20% of steps as warm-up); the engine's GFLOP/s (samples/s x forward+backward FLOPs per "
+                        + "first 20%% of steps as warm-up); the engine's GFLOP/s (samples/s x forward+backward FLOPs per "
                         + "sample) as a fraction of the GEMM rate; batch inference samples/s; single-request latency; peak RSS. "
                         + "Each figure is printed with the issue's target and PASS or BELOW. The figures vary from run to run, "
                         + "more so on a busy machine: run it several times and compare medians.",
                 "",
-                "It takes about a minute; --quick about 20 s and noisier."},
+                "It takes about 30 s on 2 cores; --quick about 10 s and noisier."},
         footer = {"", "Examples:",
                 "  ./kaml bench",
                 "  ./kaml bench --threads 1 --json bench-1thread.json",
