@@ -99,6 +99,11 @@ final class BenchCommand implements Callable<Integer> {
                 + "forward, weight and input gradients; other work is not counted)%n", result.flopsPerSample());
         out.printf(Locale.ROOT, "single request: %,d timed after %,d untimed; max %.1f µs%n", result.latency().requests(),
                 config.warmUpRequests(), result.latency().maxUs());
+        out.println(result.contentionLine());
+        if (!result.contendedPhases().isEmpty()) {
+            out.printf(Locale.ROOT, "warning: other processes used more than %.2f cores during %s; those figures understate the "
+                    + "engine: run again on a quieter machine%n", BenchmarkResult.CONTENDED_CORES, String.join(", ", result.contendedPhases()));
+        }
         if (!config.referenceModel()) {
             out.println("note: not the reference model (20 fields x 100,000 buckets, 5 actions); the targets do not apply");
         }

@@ -22,16 +22,21 @@ import java.util.Map;
  * @param inferSamplesPerSecond batch inference through {@link io.kaml.model.Scorer}, median over passes
  * @param latency        single-request latency on one thread
  * @param peakRssMb      the process's peak resident set (VmHWM) in MiB, or NaN where /proc is missing
+ * @param otherCpuCores  per phase (gemm, expert_gemm, train_batch1024, ...), the cores' worth of CPU other
+ *                       processes used while it was timed (NaN where unknown); above
+ *                       {@link #CONTENDED_CORES} the phase's figure understates the engine
  * @param environment    JVM and machine description, in display order
  */
 public record BenchmarkResult(BenchmarkConfig config, long flopsPerSample, List<TrainingRun> training,
                               String gemmShape, double gemmGflops, String expertGemmShape, double expertGemmGflops,
                               double inferSamplesPerSecond, Latency latency, double peakRssMb,
-                              Map<String, String> environment) {
+                              Map<String, Double> otherCpuCores, Map<String, String> environment) {
     public static final double TRAIN_TARGET = 50_000;
     public static final double GEMM_FRACTION_TARGET = 0.40;
     public static final double INFER_TARGET = 150_000;
     public static final double P99_TARGET_US = 100;
+    /** Other processes using more than this many cores during a phase make its figure suspect. */
+    public static final double CONTENDED_CORES = 0.25;
 
     /**
      * One epoch at one batch size; only steps after the warm-up are timed.
@@ -70,7 +75,21 @@ public record BenchmarkResult(BenchmarkConfig config, long flopsPerSample, List<
 
     public BenchmarkResult {
         training = List.copyOf(training);
+        otherCpuCores = Collections.unmodifiableMap(new LinkedHashMap<>(otherCpuCores));
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+    }
+
+    /** The phases during which other processes used more than {@link #CONTENDED_CORES} cores. */
+    public List<String> contendedPhases() {
+        return otherCpuCores.entrySet().stream().filter(e -> e.getValue() > CONTENDED_CORES).map(Map.Entry::getKey).toList();
+    }
+
+    /** One line: the cores other processes used in each phase. */
+    public String contentionLine() {
+        StringBuilder line = new StringBuilder("CPU used by other processes (cores):");
+        otherCpuCores.forEach((phase, cores) -> line.append(' ').append(phase).append(' ')
+                .append(Double.isNaN(cores) ? "n/a" : String.format(Locale.ROOT, "%.2f", cores)));
+        return line.toString();
     }
 
     public TrainingRun trainingAt(int batchSize) {
@@ -183,6 +202,14 @@ public record BenchmarkResult(BenchmarkConfig config, long flopsPerSample, List<
                 .put("seed", config.seed()).put("requests", config.requests()).put("warm_up_requests", config.warmUpRequests())
                 .put("gemm_size", config.gemmSize()).put("gemm_runs", config.gemmRuns())
                 .put("inference_passes", config.inferencePasses()).put("warm_up_fraction", config.warmUpFraction());
+        ObjectNode others = node.putObject("other_cpu_cores");
+        otherCpuCores.forEach((phase, cores) -> {
+            if (Double.isNaN(cores)) {
+                others.putNull(phase);
+            } else {
+                others.put(phase, cores);
+            }
+        });
         ObjectNode env = node.putObject("environment");
         environment.forEach(env::put);
         return node;

@@ -78,11 +78,12 @@ public final class EngineBenchmark {
     }
 
     /**
-     * Runs every phase; {@code log} receives a line as each one starts, with the peak RSS so far
-     * (which tells what each phase adds to the peak).
+     * Runs every phase; {@code log} receives a line as each one starts, with the heap in use (just
+     * after a full collection for most phases, so about the live data) and the peak RSS so far.
      */
     public static BenchmarkResult run(BenchmarkConfig config, Consumer<String> log) throws InterruptedException {
-        Consumer<String> progress = line -> log.accept(String.format(Locale.ROOT, "%-48s (peak RSS so far %.0f MB)", line, peakRssMb()));
+        Consumer<String> progress = line -> log.accept(String.format(Locale.ROOT, "%-48s (heap used %4d MB, peak RSS so far %4.0f MB)",
+                line, (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20, peakRssMb()));
         ModelConfig modelConfig = ModelConfig.reference();
         FeatureEncoder encoder = SyntheticData.encoder(config.fields(), config.buckets(), config.actions());
         progress.accept(String.format(Locale.ROOT, "generating %,d + %,d rows (%d fields x %,d buckets, %d actions)",
@@ -93,14 +94,19 @@ public final class EngineBenchmark {
 
         int g = config.gemmSize();
         String gemmShape = g + "x" + g + "x" + g;
+        Map<String, Double> others = new LinkedHashMap<>();
         progress.accept("GEMM " + gemmShape + " on " + config.threads() + " threads");
+        CpuMeter.Snapshot before = CpuMeter.now();
         double gemm = gemm(g, g, g, config);
+        others.put("gemm", CpuMeter.otherCores(before, CpuMeter.now()));
         int inputWidth = config.fields() * modelConfig.embeddingDim();
         int expertWidth = modelConfig.expertHidden().getFirst();
         int expertRows = BATCH_SIZES.getFirst();
         String expertShape = expertRows + "x" + inputWidth + "x" + expertWidth;
         progress.accept("GEMM " + expertShape);
+        before = CpuMeter.now();
         double expertGemm = gemm(expertRows, inputWidth, expertWidth, config);
+        others.put("expert_gemm", CpuMeter.otherCores(before, CpuMeter.now()));
 
         MultiTaskModel model = null;
         long flops = 0;
@@ -111,17 +117,23 @@ public final class EngineBenchmark {
             model = MultiTaskModel.create(modelConfig, encoder, config.seed());
             flops = flopsPerSample(model);
             progress.accept(String.format(Locale.ROOT, "training one epoch at batch %d", batchSize));
-            runs.add(train(model, train, valid, batchSize, config));
+            StepClock clock = train(model, train, valid, batchSize, config);
+            runs.add(clock.run(batchSize));
+            others.put("train_batch" + batchSize, clock.otherCores());
         }
 
         System.gc();
         progress.accept("batch inference");
+        before = CpuMeter.now();
         double infer = inference(model, train, config);
+        others.put("inference", CpuMeter.otherCores(before, CpuMeter.now()));
         System.gc();
         progress.accept(String.format(Locale.ROOT, "%,d single requests", config.requests()));
+        before = CpuMeter.now();
         BenchmarkResult.Latency latency = latency(model, train, config);
+        others.put("requests", CpuMeter.otherCores(before, CpuMeter.now()));
         return new BenchmarkResult(config, flops, runs, gemmShape, gemm, expertShape, expertGemm, infer, latency,
-                peakRssMb(), environment());
+                peakRssMb(), others, environment());
     }
 
     private static double gemm(int m, int k, int n, BenchmarkConfig config) throws InterruptedException {
@@ -132,27 +144,43 @@ public final class EngineBenchmark {
                 repetitions, config.gemmRuns());
     }
 
-    private static BenchmarkResult.TrainingRun train(MultiTaskModel model, Batch train, Batch valid, int batchSize,
-                                                     BenchmarkConfig config) {
-        StepClock clock = new StepClock();
+    private static StepClock train(MultiTaskModel model, Batch train, Batch valid, int batchSize, BenchmarkConfig config) {
+        StepClock clock = new StepClock(config.warmUpFraction());
         float[] weights = new float[config.actions()];
         Arrays.fill(weights, 1f);
         TrainConfig trainConfig = new TrainConfig(1, batchSize, config.threads(), config.seed(), 0, 0);
         new Trainer(trainConfig, OptimizerConfig.defaults(), LearningRateSchedule.constant(), List.of(clock))
                 .fit(model, train, valid, new MaskedBceObjective(new LabelMask(LabelMask.Kind.TARGET), weights), null);
-        return clock.run(batchSize, config.warmUpFraction());
+        return clock;
     }
 
-    /** Stamps the start of the epoch and the end of every step. */
+    /**
+     * Stamps the start of the epoch and the end of every step, and reads the CPU counters where the
+     * timed window starts and ends. The first warmUpFraction of the steps (at least one when there are
+     * two or more) are left out.
+     */
     private static final class StepClock implements TrainingListener {
+        private final double warmUpFraction;
         private long[] end;
         private int[] rows;
         private int steps;
+        private int warm;
+        private CpuMeter.Snapshot timedFrom;
+        private CpuMeter.Snapshot timedTo;
+
+        StepClock(double warmUpFraction) {
+            this.warmUpFraction = warmUpFraction;
+        }
 
         @Override
         public void onStart(Start start) {
-            end = new long[start.stepsPerEpoch() + 1];
-            rows = new int[start.stepsPerEpoch() + 1];
+            int planned = start.stepsPerEpoch();
+            end = new long[planned + 1];
+            rows = new int[planned + 1];
+            warm = planned < 2 ? 0 : Math.clamp(Math.round(planned * warmUpFraction), 1, planned - 1);
+            if (warm == 0) {
+                timedFrom = CpuMeter.now();
+            }
             end[0] = System.nanoTime();
         }
 
@@ -161,11 +189,21 @@ public final class EngineBenchmark {
             end[step.step()] = System.nanoTime();
             rows[step.step()] = step.batchRows();
             steps = step.step();
+            if (steps == warm) {
+                timedFrom = CpuMeter.now();
+            } else if (steps == step.stepsPerEpoch()) {
+                timedTo = CpuMeter.now();
+            }
         }
 
-        /** Leaves out the first warmUpFraction of the steps (at least one when there are two or more). */
-        BenchmarkResult.TrainingRun run(int batchSize, double warmUpFraction) {
-            int warm = steps < 2 ? 0 : Math.clamp(Math.round(steps * warmUpFraction), 1, steps - 1);
+        double otherCores() {
+            return CpuMeter.otherCores(timedFrom, timedTo);
+        }
+
+        BenchmarkResult.TrainingRun run(int batchSize) {
+            if (steps != end.length - 1) {
+                throw new IllegalStateException("the epoch ended after " + steps + " of " + (end.length - 1) + " steps");
+            }
             long timedRows = 0;
             double[] stepMs = new double[steps - warm];
             for (int s = warm + 1; s <= steps; s++) {

@@ -40,7 +40,7 @@ class EngineBenchmarkTest {
                 List.of(new BenchmarkResult.TrainingRun(1024, 10, 8, 60_000, 1.0, 12),
                         new BenchmarkResult.TrainingRun(4096, 3, 2, 8192, 1.0, 500)),
                 "2048x2048x2048", 100, "1024x320x128", 90, 100_000, new BenchmarkResult.Latency(1000, 20, 150, 200, 300),
-                Double.NaN, Map.of());
+                Double.NaN, Map.of("gemm", 0.1, "train_batch1024", 0.9), Map.of());
         assertThat(result.trainSamplesPerSecond()).isEqualTo(60_000);
         assertThat(result.trainGflops()).isEqualTo(60);
         assertThat(result.gemmFraction()).isEqualTo(0.6);
@@ -52,6 +52,22 @@ class EngineBenchmarkTest {
         assertThat(result.toTable()).contains("n/a").contains("60,000");
         assertThat(result.toJson().get("peak_rss_mb").isNull()).isTrue();
         assertThat(result.toJson().get("train_samples_per_s_batch4096").asDouble()).isEqualTo(8192);
+        assertThat(result.contendedPhases()).containsExactly("train_batch1024");
+        assertThat(result.toJson().get("other_cpu_cores").get("gemm").asDouble()).isEqualTo(0.1);
+    }
+
+    @Test
+    void otherCoresIsTheMachineBusyTimeNotOurs() {
+        CpuMeter.Snapshot from = new CpuMeter.Snapshot(100, 400, 50, 2);
+        CpuMeter.Snapshot to = new CpuMeter.Snapshot(300, 800, 150, 2);
+        assertThat(CpuMeter.otherCores(from, to)).isEqualTo(0.5); // (200 busy - 100 ours) / 400 ticks x 2 cpus
+        assertThat(CpuMeter.otherCores(null, to)).isNaN();
+        assertThat(CpuMeter.otherCores(to, to)).isNaN();
+        CpuMeter.Snapshot now = CpuMeter.now();
+        if (now != null) { // Linux
+            assertThat(now.cpus()).isPositive();
+            assertThat(now.machineBusy()).isBetween(0L, now.machineTotal());
+        }
     }
 
     @Test
