@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
                         + "Each figure is printed with the issue's target and PASS or BELOW. The figures vary from run to run, "
                         + "more so on a busy machine: run it several times and compare medians.",
                 "",
-                "It takes about 30 s on 2 cores; --quick about 10 s and noisier."},
+                "It takes about 30 s on 2 cores; --quick about 15 s and noisier."},
         footer = {"", "Examples:",
                 "  ./kaml bench",
                 "  ./kaml bench --threads 1 --json bench-1thread.json",
