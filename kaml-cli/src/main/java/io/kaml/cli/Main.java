@@ -24,7 +24,8 @@ public final class Main {
                 .addSubcommand(new AuditCommand())
                 .addSubcommand(new TrainCommand())
                 .addSubcommand(new EvalCommand())
-                .addSubcommand(new PredictCommand());
+                .addSubcommand(new PredictCommand())
+                .addSubcommand(new BenchCommand());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(Main::handle);

@@ -1,0 +1,159 @@
+package io.kaml.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaml.bench.BenchmarkConfig;
+import io.kaml.bench.BenchmarkResult;
+import io.kaml.bench.EngineBenchmark;
+import io.kaml.train.TrainConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure the engine: training and inference speed of the reference model on generated data.",
+                "",
+                "Generates encoded samples in memory (20 fields x 100,000 buckets with Zipf-like ids, 5 actions, random "
+                        + "labels), then measures: the machine's fp32 GEMM rate; training samples/s at batch 1024 and 4096 "
+                        + "(one epoch each through the real trainer, reference MMoE model, masked BCE, Adam + lazy Adam, the "
+                        + "first 20%% of steps as warm-up); the engine's GFLOP/s (samples/s x forward+backward FLOPs per "
+                        + "sample) as a fraction of the GEMM rate; batch inference samples/s; single-request latency; peak RSS. "
+                        + "Each figure is printed with the issue's target and PASS or BELOW. The figures vary from run to run, "
+                        + "more so on a busy machine: run it several times and compare medians.",
+                "",
+                "It takes about 30 s on 2 cores; --quick about 15 s and noisier."},
+        footer = {"", "Examples:",
+                "  ./kaml bench",
+                "  ./kaml bench --threads 1 --json bench-1thread.json",
+                "  ./kaml bench --quick",
+                "  KAML_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/bench.jfr' ./kaml bench   (profile it)"})
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Training and batch-inference threads (default: the machine's cores, at most 2: ${DEFAULT-VALUE}).")
+    int threads = TrainConfig.defaults().threads();
+
+    @Option(names = "--rows", paramLabel = "N", description = "Generated training rows (default: 500000; 100000 with --quick).")
+    Integer rows;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Data, initialisation and shuffling seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--quick", description = "A shorter, noisier run: 100,000 rows, 20,000 requests, 3 GEMM runs.")
+    boolean quick;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
+    Path json;
+
+    @Option(names = "--buckets", paramLabel = "N",
+            description = "Buckets per field (default: 100000). Another value is not the reference model, so the targets do not apply.")
+    Integer buckets;
+
+    @Option(names = "--requests", paramLabel = "N", description = "Timed single requests (default: 100000; 20000 with --quick).")
+    Integer requests;
+
+    @Option(names = "--gemm-size", paramLabel = "N", description = "Measure the machine's GEMM rate on an N x N x N product (default: 2048).")
+    Integer gemmSize;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        BenchmarkConfig config = config();
+        if (json != null && !Files.isDirectory(json.toAbsolutePath().getParent())) {
+            throw new UserException("--json: no directory " + json.toAbsolutePath().getParent());
+        }
+        List<String> args = command.commandLine().getParseResult().originalArgs(); // from the top: "bench", options
+        out.println("kaml " + String.join(" ", args));
+        Map<String, String> env = EngineBenchmark.environment();
+        out.printf("Java %s, %s; %s, %s processors; max heap %s MB; GC %s; vectors %s%n", env.get("java"), env.get("vm"),
+                env.get("cpu"), env.get("processors"), env.get("max_heap_mb"), env.get("gc"), env.get("vector_species"));
+        out.printf("JVM arguments: %s%n", env.get("jvm_args").isEmpty() ? "(none)" : env.get("jvm_args"));
+        out.printf(Locale.ROOT, "%,d rows, %d fields x %,d buckets, %d actions, reference MMoE model, %d threads, seed %d%n",
+                config.rows(), config.fields(), config.buckets(), config.actions(), config.threads(), config.seed());
+        out.flush();
+        long start = System.nanoTime();
+        BenchmarkResult result = EngineBenchmark.run(config, line -> {
+            err.printf(Locale.ROOT, "bench: %5.1f s  %s%n", (System.nanoTime() - start) / 1e9, line);
+            err.flush();
+        });
+        out.println();
+        out.print(result.toTable());
+        out.println();
+        for (BenchmarkResult.TrainingRun run : result.training()) {
+            out.printf(Locale.ROOT, "batch %d: %d steps, timed the last %d (%,d rows in %.2f s), median step %.1f ms%n",
+                    run.batchSize(), run.steps(), run.timedSteps(), run.timedRows(), run.seconds(), run.medianStepMs());
+        }
+        out.printf(Locale.ROOT, "engine GFLOP/s = samples/s x %,d FLOPs per sample (3 x sum of 2 x in x out over the dense layers: "
+                + "forward, weight and input gradients; other work is not counted)%n", result.flopsPerSample());
+        out.printf(Locale.ROOT, "single request: %,d timed after %,d untimed; max %.1f µs%n", result.latency().requests(),
+                config.warmUpRequests(), result.latency().maxUs());
+        out.println(result.contentionLine());
+        if (!result.contendedPhases().isEmpty()) {
+            out.printf(Locale.ROOT, "warning: other processes used more than %.2f cores during %s; those figures understate the "
+                    + "engine: run again on a quieter machine%n", BenchmarkResult.CONTENDED_CORES, String.join(", ", result.contendedPhases()));
+        }
+        if (!config.referenceModel()) {
+            out.println("note: not the reference model (20 fields x 100,000 buckets, 5 actions); the targets do not apply");
+        }
+        out.printf(Locale.ROOT, "total %.1f s%n", (System.nanoTime() - start) / 1e9);
+        if (json != null) {
+            writeJson(result);
+            err.printf("bench: wrote %s%n", json);
+        }
+        return 0;
+    }
+
+    private BenchmarkConfig config() {
+        if (threads < 1) {
+            throw new UserException("--threads must be at least 1, got " + threads);
+        }
+        BenchmarkConfig config = quick ? BenchmarkConfig.quick(threads, seed) : BenchmarkConfig.reference(threads, seed);
+        if (rows != null) {
+            config = config.withRows(positive("--rows", rows));
+        }
+        if (buckets != null) {
+            config = config.withBuckets(positive("--buckets", buckets));
+        }
+        if (requests != null) {
+            config = config.withRequests(positive("--requests", requests));
+        }
+        if (gemmSize != null) {
+            if (gemmSize < threads) {
+                throw new UserException("--gemm-size must be at least --threads (" + threads + "), got " + gemmSize);
+            }
+            config = config.withGemm(gemmSize, config.gemmRuns());
+        }
+        return config;
+    }
+
+    private static int positive(String option, int value) {
+        if (value < 1) {
+            throw new UserException(option + " must be at least 1, got " + value);
+        }
+        return value;
+    }
+
+    private void writeJson(BenchmarkResult result) throws IOException {
+        Path directory = json.toAbsolutePath().getParent();
+        Path temporary = Files.createTempFile(directory, json.getFileName() + ".", ".tmp");
+        try {
+            Files.writeString(temporary, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result.toJson()) + "\n");
+            Files.move(temporary, json, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+    }
+}

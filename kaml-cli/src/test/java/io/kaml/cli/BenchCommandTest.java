@@ -1,0 +1,50 @@
+package io.kaml.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tiny run: the command works end to end and writes every key. No timing is asserted. */
+class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void tinyRunPrintsTheTableAndWritesJsonWithEveryKey() throws Exception {
+        Path json = dir.resolve("bench.json");
+        CommandLineTest run = CommandLineTest.run("bench", "--rows", "3000", "--buckets", "500", "--requests", "500",
+                "--gemm-size", "64", "--threads", "2", "--json", json.toString()).succeeds();
+        assertThat(run.out()).contains("kaml bench --rows 3000").contains("Java ").contains("training, batch 1024")
+                .contains("training, batch 4096").contains("engine / GEMM").contains("single request p99")
+                .contains("peak RSS").contains("not the reference model");
+        assertThat(run.err()).contains("wrote " + json);
+        JsonNode node = new ObjectMapper().readTree(Files.readString(json));
+        for (String key : new String[] {"train_samples_per_s", "gemm_gflops", "train_gflops", "infer_samples_per_s",
+                "predict_p50_us", "predict_p99_us", "peak_rss_mb"}) {
+            assertThat(node.has(key)).as(key).isTrue();
+            assertThat(node.get(key).isNumber()).as("%s is a number: %s", key, node.get(key)).isTrue();
+            assertThat(node.get(key).asDouble()).as(key).isPositive();
+        }
+        assertThat(node.get("flops_per_sample").asLong()).isEqualTo(1_280_448);
+        assertThat(node.get("reference_model").asBoolean()).isFalse();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("bench.json");
+        }
+    }
+
+    @Test
+    void badOptionsAreUserErrors() {
+        CommandLineTest threads = CommandLineTest.run("bench", "--threads", "0");
+        assertThat(threads.exitCode()).isEqualTo(2);
+        assertThat(threads.err()).contains("--threads must be at least 1");
+        CommandLineTest json = CommandLineTest.run("bench", "--json", dir.resolve("missing/b.json").toString());
+        assertThat(json.exitCode()).isEqualTo(2);
+        assertThat(json.err()).contains("--json: no directory");
+        assertThat(CommandLineTest.run("bench", "--help").succeeds().out()).contains("Examples:").contains("--quick");
+    }
+}
