@@ -3,7 +3,7 @@ package io.kaml.bench;
 import io.kaml.data.Batch;
 import io.kaml.data.FeatureEncoder;
 import io.kaml.loss.LabelMask;
-import io.kaml.loss.MaskedBceObjective;
+import io.kaml.loss.MaskedObjective;
 import io.kaml.model.ModelConfig;
 import io.kaml.model.MultiTaskModel;
 import io.kaml.model.Scorer;
@@ -150,7 +150,7 @@ public final class EngineBenchmark {
         Arrays.fill(weights, 1f);
         TrainConfig trainConfig = new TrainConfig(1, batchSize, config.threads(), config.seed(), 0, 0);
         new Trainer(trainConfig, OptimizerConfig.defaults(), LearningRateSchedule.constant(), List.of(clock))
-                .fit(model, train, valid, new MaskedBceObjective(new LabelMask(LabelMask.Kind.TARGET), weights), null);
+                .fit(model, train, valid, new MaskedObjective(LabelMask.target(), weights), null);
         return clock;
     }
 
