@@ -42,42 +42,63 @@ final class ExperimentCharts {
         }
     }
 
-    /** Per action and "all": each preset's mean AUC with a bar of ± one standard deviation over the seeds. */
+    /**
+     * Per action and "all": each preset's mean AUC with a bar of ± one standard deviation over the
+     * seeds. An action whose AUC is undefined for some preset (no positives on the test days) is left
+     * out and named in the title rather than drawn as a made-up value.
+     */
     private static CategoryChart auc(ExperimentResult result, ExperimentSummary summary, String backbone) {
+        List<String> names = new ArrayList<>(result.actions());
+        names.add("all");
+        List<Integer> shown = new ArrayList<>();
+        List<String> undefined = new ArrayList<>();
+        for (int k = 0; k < names.size(); k++) {
+            int at = k;
+            boolean defined = result.presets().stream().noneMatch(p -> Double.isNaN(aucs(summary.group(backbone, p)).get(at).mean()));
+            if (defined) {
+                shown.add(k);
+            } else {
+                undefined.add(names.get(k));
+            }
+        }
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Test AUC on " + backbone + " (mean ± std over " + result.seeds().size() + " seeds)")
+                .title("Test AUC on " + backbone + " (mean ± std over " + result.seeds().size() + " seeds)"
+                        + (undefined.isEmpty() ? "" : "; undefined, not shown: " + String.join(", ", undefined)))
                 .xAxisTitle("action").yAxisTitle("AUC").build();
         style(chart);
-        List<String> categories = new ArrayList<>(result.actions());
-        categories.add("all");
+        if (shown.isEmpty()) {
+            return chart;
+        }
+        List<String> categories = shown.stream().map(names::get).toList();
         double low = 1;
         double high = 0;
         for (String preset : result.presets()) {
-            ExperimentSummary.Group g = summary.group(backbone, preset);
-            List<Spread> spreads = new ArrayList<>();
-            g.actions().values().forEach(a -> spreads.add(a.auc()));
-            spreads.add(g.allAuc());
+            List<Spread> spreads = aucs(summary.group(backbone, preset));
             List<Double> means = new ArrayList<>();
             List<Double> errors = new ArrayList<>();
-            for (Spread s : spreads) {
-                // An undefined AUC (one class on the test day) is drawn as nothing, not as a made-up value.
-                means.add(Double.isNaN(s.mean()) ? null : s.mean());
+            for (int k : shown) {
+                Spread s = spreads.get(k);
                 double error = Double.isNaN(s.std()) ? 0 : s.std();
+                means.add(s.mean());
                 errors.add(error);
-                if (!Double.isNaN(s.mean())) {
-                    low = Math.min(low, s.mean() - error);
-                    high = Math.max(high, s.mean() + error);
-                }
+                low = Math.min(low, s.mean() - error);
+                high = Math.max(high, s.mean() + error);
             }
             chart.addSeries(preset, categories, means, errors);
         }
-        if (low < high) {
-            double pad = Math.max(0.01, (high - low) * 0.15);
-            chart.getStyler().setYAxisMin(Math.max(0, low - pad)).setYAxisMax(Math.min(1, high + pad));
-        }
+        double pad = Math.max(0.01, (high - low) * 0.15);
+        chart.getStyler().setYAxisMin(Math.max(0, low - pad)).setYAxisMax(Math.min(1, high + pad));
         chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Bar);
         chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
         return chart;
+    }
+
+    /** Per action, then "all". */
+    private static List<Spread> aucs(ExperimentSummary.Group g) {
+        List<Spread> out = new ArrayList<>();
+        g.actions().values().forEach(a -> out.add(a.auc()));
+        out.add(g.allAuc());
+        return out;
     }
 
     /** Mean prediction against observed rate per bin of the test split's target predictions, first seed, one line per preset. */

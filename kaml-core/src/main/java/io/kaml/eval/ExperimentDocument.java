@@ -110,16 +110,23 @@ final class ExperimentDocument {
     }
 
     private static List<String> rarest(ExperimentSummary summary) {
-        ExperimentSummary.Rarest r = summary.rarest();
         List<String> text = new ArrayList<>();
-        text.add(String.format(Locale.ROOT, "The rarest action in the test split is %s: %d positives among the %d test samples that target it.",
-                r.action(), r.positives(), r.samples()));
+        if (!summary.unmeasured().isEmpty()) {
+            text.add("No positives in the test split, so no AUC: " + String.join(", ", summary.unmeasured())
+                    + ". Add test days or clicks to measure them.");
+        }
+        ExperimentSummary.Rarest r = summary.rarest();
+        if (r == null) {
+            return text;
+        }
+        text.add(String.format(Locale.ROOT, "The rarest action with test positives is %s: %d positives among the %d test samples "
+                + "that target it.", r.action(), r.positives(), r.samples()));
         if (!summary.hasBase()) {
             text.add("Without base among the presets there is no gain to test.");
         }
         for (ExperimentSummary.Comparison c : summary.comparisons()) {
             ExperimentSummary.Difference d = c.actions().get(r.action());
-            String verdict = Double.isNaN(d.test().p()) ? "not tested (too few seeds with a defined AUC)"
+            String verdict = Double.isNaN(d.test().p()) ? "not tested (fewer than two seeds with a defined AUC)"
                     : d.test().p() < 0.05 ? "significant at 0.05" : "not significant at 0.05";
             text.add(String.format(Locale.ROOT, "%s vs base on %s: RelaImpr %s, p %s: %s.", c.preset(), c.backbone(),
                     percent(d.relaImpr()), p(d.test().p()), verdict));

@@ -21,7 +21,8 @@ import java.io.UncheckedIOException;
  *  "comparisons": {"base": "base", "rows": [{"backbone", "preset",
  *                  "actions": {"<action>": {"relaimpr", "mean_difference", "t", "p", "pairs"}}, "all": {...}}]}
  *                 or {"base": "base", "note": "..."} when base was not run,
- *  "rarest_action": {"action", "positives", "samples"},
+ *  "rarest_action": {"action", "positives", "samples"} (among actions with test positives; null if none has),
+ *  "actions_without_test_positives": [...],
  *  "label_picture": {"mask", "actions": [{"action", "target_samples", "target_positives", "added", "added_positives"}]}}
  * }</pre>
  *
@@ -81,8 +82,13 @@ final class ExperimentJson {
             comparisons.put("note", "RelaImpr and significance omitted: the presets do not include base");
         }
         ExperimentSummary.Rarest rarest = summary.rarest();
-        root.putObject("rarest_action").put("action", rarest.action()).put("positives", rarest.positives())
-                .put("samples", rarest.samples());
+        if (rarest == null) {
+            root.putNull("rarest_action");
+        } else {
+            root.putObject("rarest_action").put("action", rarest.action()).put("positives", rarest.positives())
+                    .put("samples", rarest.samples());
+        }
+        summary.unmeasured().forEach(root.putArray("actions_without_test_positives")::add);
         ObjectNode labels = root.putObject("label_picture").put("mask", result.audit().mask());
         ArrayNode perAction = labels.putArray("actions");
         for (MaskAudit.ActionRow r : result.audit().perAction()) {

@@ -13,10 +13,13 @@ import java.util.function.ToDoubleFunction;
  *
  * @param groups      one per backbone × preset, backbones outer, in the order asked for
  * @param comparisons one per backbone × non-base preset; empty when {@value #BASE} was not run
- * @param rarest      the action with the fewest positives in the test split
+ * @param rarest      the action with the fewest positives in the test split, among those with any;
+ *                    null when none has
+ * @param unmeasured  actions without a positive in the test split: their AUC is undefined
  * @param hasBase     whether {@value #BASE} was among the presets (else there are no comparisons)
  */
-public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons, Rarest rarest, boolean hasBase) {
+public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons, Rarest rarest, List<String> unmeasured,
+                                boolean hasBase) {
     /** The preset every other is compared with: the paper's baseline. */
     public static final String BASE = "base";
 
@@ -59,7 +62,10 @@ public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons
                 }
             }
         }
-        return new ExperimentSummary(groups, comparisons, rarest(result), hasBase);
+        // Every run saw the same test split, so the first run's counts are every run's.
+        Map<String, MetricsReport.ActionMetrics> test = result.runs().getFirst().test().actions();
+        List<String> unmeasured = test.entrySet().stream().filter(e -> e.getValue().positives() == 0).map(Map.Entry::getKey).toList();
+        return new ExperimentSummary(groups, comparisons, rarest(test), unmeasured, hasBase);
     }
 
     public Group group(String backbone, String preset) {
@@ -103,13 +109,12 @@ public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons
         return new Difference(RelaImpr.of(Spread.of(m).mean(), Spread.of(b).mean()), PairedTTest.of(m, b));
     }
 
-    private static Rarest rarest(ExperimentResult result) {
-        // Every run saw the same test split, so the first run's counts are every run's.
-        MetricsReport test = result.runs().getFirst().test();
+    private static Rarest rarest(Map<String, MetricsReport.ActionMetrics> test) {
         Rarest rarest = null;
-        for (var entry : test.actions().entrySet()) {
-            if (rarest == null || entry.getValue().positives() < rarest.positives) {
-                rarest = new Rarest(entry.getKey(), entry.getValue().positives(), entry.getValue().n());
+        for (var entry : test.entrySet()) {
+            int positives = entry.getValue().positives();
+            if (positives > 0 && (rarest == null || positives < rarest.positives)) {
+                rarest = new Rarest(entry.getKey(), positives, entry.getValue().n());
             }
         }
         return rarest;

@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A hand-made experiment, actions a and b, backbone mmoe, seeds 1..3, with AUCs chosen so that every
+ * A hand-made experiment, actions a, b and c (no test positives, so its AUC is undefined), backbone mmoe, seeds 1..3, with AUCs chosen so that every
  * aggregate has a value one can work out on paper (see {@link ExperimentSummaryTest}).
  */
 final class ExperimentResults {
-    static final List<String> ACTIONS = List.of("a", "b");
+    static final List<String> ACTIONS = List.of("a", "b", "c");
     static final List<Long> SEEDS = List.of(1L, 2L, 3L);
 
     private ExperimentResults() {
@@ -37,21 +37,24 @@ final class ExperimentResults {
             }
         }
         MaskAudit audit = new MaskAudit(ACTIONS, "adm(alpha=[10, 10], window=all)", List.of(
-                new MaskAudit.ActionRow("a", 1000, 100, 500, 40, 3), new MaskAudit.ActionRow("b", 200, 10, 800, 30, 5)), List.of());
+                new MaskAudit.ActionRow("a", 1000, 100, 500, 40, 3), new MaskAudit.ActionRow("b", 200, 10, 800, 30, 5),
+                new MaskAudit.ActionRow("c", 50, 1, 0, 0, 0)), List.of());
         return new ExperimentResult("/data/dataset.yaml", truth ? "/data/truth.csv.gz" : null, ACTIONS, presets, List.of("mmoe"),
                 SEEDS, new ObjectMapper().createObjectNode().put("note", "hand-made"), runs, audit);
     }
 
-    /** a has 30 test positives among 300 samples, b 5 among 100. */
+    /** a has 30 test positives among 300 samples, b 5 among 100, c none among 20. */
     private static MetricsReport report(double aucA, double aucB, boolean truth) {
         Map<String, ActionMetrics> actions = new LinkedHashMap<>();
         actions.put("a", new ActionMetrics(aucA, 0.3, 300, 30));
         actions.put("b", new ActionMetrics(aucB, 0.2, 100, 5));
+        actions.put("c", new ActionMetrics(Double.NaN, 0.01, 20, 0));
         TruthMetrics truthMetrics = null;
         if (truth) {
             Map<String, TruthActionMetrics> t = new LinkedHashMap<>();
             t.put("a", new TruthActionMetrics(aucA + 0.1, 400, 40, 0.01, 0.02));
             t.put("b", new TruthActionMetrics(0.9, 400, 8, 0.01, 0.02));
+            t.put("c", new TruthActionMetrics(0.95, 400, 2, 0.01, 0.02));
             truthMetrics = new TruthMetrics(t);
         }
         return new MetricsReport(actions, new AllMetrics((aucA + 0.8) / 2, 0.25, 400), 0.66, truthMetrics);

@@ -56,8 +56,21 @@ class ExperimentSummaryTest {
     }
 
     @Test
-    void rarestActionHasTheFewestTestPositives() {
+    void anActionWithoutTestPositivesHasNoAucAndNoComparison() {
+        ExperimentSummary.Group base = summary.group("mmoe", "base");
+        assertThat(base.actions().get("c").auc().n()).isZero();
+        assertThat(base.actions().get("c").auc().mean()).isNaN();
+        assertThat(base.actions().get("c").logloss().mean()).isCloseTo(0.01, within(1e-12));
+        ExperimentSummary.Difference c = summary.comparisons().getFirst().actions().get("c");
+        assertThat(c.relaImpr()).isNaN();
+        assertThat(c.test().pairs()).isZero();
+        assertThat(c.test().p()).isNaN();
+    }
+
+    @Test
+    void rarestActionHasTheFewestTestPositivesAmongThoseWithAny() {
         assertThat(summary.rarest()).isEqualTo(new ExperimentSummary.Rarest("b", 5, 100));
+        assertThat(summary.unmeasured()).containsExactly("c");
     }
 
     @Test
