@@ -26,6 +26,7 @@ final class ExperimentCharts {
     private ExperimentCharts() {
     }
 
+    /** @return the PNG, or null when there is nothing to draw (no action has a defined AUC) */
     static byte[] png(ExperimentDocument.Chart chart, ExperimentResult result, ExperimentSummary summary) {
         // Before the first chart touches AWT: servers and CI have no display, and none is needed to draw into an image.
         System.setProperty("java.awt.headless", "true");
@@ -34,6 +35,9 @@ final class ExperimentCharts {
             case CALIBRATION -> calibration(result, chart.backbone());
             case LABELS -> labels(result.audit());
         };
+        if (drawn == null) {
+            return null;
+        }
         try {
             return BitmapEncoder.getBitmapBytes(drawn, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
@@ -61,14 +65,15 @@ final class ExperimentCharts {
                 undefined.add(names.get(k));
             }
         }
+        if (shown.isEmpty()) {
+            // XChart cannot draw a chart without series.
+            return null;
+        }
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Test AUC on " + backbone + " (mean ± std over " + result.seeds().size() + " seeds)"
                         + (undefined.isEmpty() ? "" : "; undefined, not shown: " + String.join(", ", undefined)))
                 .xAxisTitle("action").yAxisTitle("AUC").build();
         style(chart);
-        if (shown.isEmpty()) {
-            return chart;
-        }
         List<String> categories = shown.stream().map(names::get).toList();
         double low = 1;
         double high = 0;

@@ -2,6 +2,7 @@ package io.kaml.eval;
 
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -22,7 +23,7 @@ final class ExperimentHtml {
     private ExperimentHtml() {
     }
 
-    /** @param charts the PNG of each chart a section asks for */
+    /** @param charts the PNG of each chart a section asks for, or null for a chart with nothing to draw */
     static String render(List<ExperimentDocument.Section> sections, Function<ExperimentDocument.Chart, byte[]> charts) {
         StringBuilder out = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(escape(sections.getFirst().heading())).append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
@@ -40,10 +41,10 @@ final class ExperimentHtml {
             if (s.table() != null) {
                 table(out, s.table());
             }
-            if (s.chart() != null) {
-                out.append("<img alt=\"").append(escape(s.chart().kind().name().toLowerCase() + " chart"))
-                        .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(charts.apply(s.chart())))
-                        .append("\">\n");
+            byte[] png = s.chart() == null ? null : charts.apply(s.chart());
+            if (png != null) {
+                out.append("<img alt=\"").append(escape(s.chart().kind().name().toLowerCase(Locale.ROOT) + " chart"))
+                        .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png)).append("\">\n");
             }
         }
         return out.append("</body>\n</html>\n").toString();

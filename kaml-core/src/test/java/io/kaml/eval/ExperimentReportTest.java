@@ -55,6 +55,15 @@ class ExperimentReportTest {
     }
 
     @Test
+    void withoutAnyDefinedAucTheAucChartIsLeftOutAndTheRestIsWritten() throws Exception {
+        String markdown = ExperimentReport.write(ExperimentResults.withoutAnyAuc(ExperimentResults.withPresets(List.of("base", "kaml"), true)),
+                "kaml experiment", dir);
+        assertThat(markdown).contains("No positives in the test split, so no AUC: a, b, c.").doesNotContain("rarest action with test positives");
+        assertThat(Files.readString(dir.resolve("report.html")).split("data:image/png;base64,", -1)).hasSize(3);
+        assertThat(new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("rarest_action").isNull()).isTrue();
+    }
+
+    @Test
     void withoutBaseTheComparisonIsOmittedWithANote() throws Exception {
         String markdown = ExperimentReport.write(ExperimentResults.withPresets(List.of("adm", "kaml"), false), "kaml experiment", dir);
         assertThat(markdown).contains("Omitted: the presets do not include base").doesNotContain("claims about the simulator")

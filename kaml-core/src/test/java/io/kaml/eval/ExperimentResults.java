@@ -43,6 +43,19 @@ final class ExperimentResults {
                 SEEDS, new ObjectMapper().createObjectNode().put("note", "hand-made"), runs, audit);
     }
 
+    /** The same runs with every AUC undefined, as on a test split with one class. */
+    static ExperimentResult withoutAnyAuc(ExperimentResult result) {
+        List<ExperimentResult.Run> runs = new ArrayList<>();
+        for (ExperimentResult.Run r : result.runs()) {
+            Map<String, ActionMetrics> actions = new LinkedHashMap<>();
+            r.test().actions().forEach((name, m) -> actions.put(name, new ActionMetrics(Double.NaN, m.logloss(), m.n(), 0)));
+            MetricsReport test = new MetricsReport(actions, new AllMetrics(Double.NaN, 0.1, 400), Double.NaN, r.test().truth());
+            runs.add(new ExperimentResult.Run(r.preset(), r.backbone(), r.seed(), test, r.calibration(), r.bestEpoch(), r.seconds()));
+        }
+        return new ExperimentResult(result.data(), result.truth(), result.actions(), result.presets(), result.backbones(),
+                result.seeds(), result.config(), runs, result.audit());
+    }
+
     /** a has 30 test positives among 300 samples, b 5 among 100, c none among 20. */
     private static MetricsReport report(double aucA, double aucB, boolean truth) {
         Map<String, ActionMetrics> actions = new LinkedHashMap<>();
