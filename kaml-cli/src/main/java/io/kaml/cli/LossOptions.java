@@ -42,6 +42,12 @@ final class LossOptions {
     }
 
     LossConfig config(Preset chosen) {
+        LossConfig config = chosen.loss(tuned());
+        return mask == null ? config : config.with(LabelMask.Kind.parse(mask), config.ranking());
+    }
+
+    /** The ADM and RLU knobs, for a preset to switch on or off (the mask and ranking switches are left at base's). */
+    LossConfig tuned() {
         for (String kind : pairs) {
             if (!List.of("A>B", "A>C", "C>B").contains(kind)) {
                 throw new IllegalArgumentException("--pairs: unknown pair kind '" + kind + "' (expected A>B, A>C or C>B)");
@@ -53,9 +59,7 @@ final class LossOptions {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--adm-window: expected a number of days or 'all', got '" + admWindow + "'");
         }
-        LossConfig tuned = new LossConfig(LabelMask.Kind.TARGET, admAlpha, window, false,
+        return new LossConfig(LabelMask.Kind.TARGET, admAlpha, window, false,
                 new PairwiseRankingLoss.Config(pairs.contains("A>B"), pairs.contains("A>C"), pairs.contains("C>B"), pairsPerPositive), gamma);
-        LossConfig config = chosen.loss(tuned);
-        return mask == null ? config : config.with(LabelMask.Kind.parse(mask), config.ranking());
     }
 }

@@ -22,7 +22,9 @@ public final class Main {
                 .addSubcommand(new SimulateCommand())
                 .addSubcommand(new StatsCommand())
                 .addSubcommand(new AuditCommand())
+                .addSubcommand(new HideLabelsCommand())
                 .addSubcommand(new TrainCommand())
+                .addSubcommand(new ExperimentCommand())
                 .addSubcommand(new EvalCommand())
                 .addSubcommand(new PredictCommand())
                 .addSubcommand(new BenchCommand());

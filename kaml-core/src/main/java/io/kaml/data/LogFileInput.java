@@ -14,6 +14,13 @@ public final class LogFileInput {
     private LogFileInput() {
     }
 
+    /** Whether the file starts with gzip's magic bytes. */
+    public static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
     public static InputStream open(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER);
         in.mark(2);

@@ -112,24 +112,10 @@ public final class SplitReader implements Closeable {
 
     private void parse(CsvRecord r, BatchBuilder out) {
         long line = r.getStartingLineNumber();
-        if (r.getFieldCount() != layout.fieldCount()) {
-            throw new DataException(file, line, null, "expected " + layout.fieldCount() + " fields (as in the header), got " + r.getFieldCount());
-        }
-        String targetName = r.getField(layout.target());
-        int target = spec.actionIndex(targetName);
-        if (target < 0) {
-            throw new DataException(file, line, spec.columns().target(), "unknown target action '" + targetName + "' (actions: " + spec.actions() + ")");
-        }
-        for (int j = 0; j < lab.length; j++) {
-            lab[j] = label(r.getField(layout.labels()[j]), line, j);
-        }
-        if (lab[target] == Batch.UNKNOWN) {
-            throw new DataException(file, line, layout.labelColumn(target), "the target action's label must be reported (1 or 0), got empty");
-        }
-        String advertiser = r.getField(layout.advertiser());
-        if (advertiser.isEmpty()) {
-            throw new DataException(file, line, spec.columns().advertiser(), "advertiser must not be empty");
-        }
+        layout.checkFieldCount(r);
+        int target = layout.targetOf(r);
+        layout.labelsOf(r, target, lab);
+        String advertiser = layout.advertiserOf(r);
         int day = day(r.getField(layout.day()), line);
         for (int f = 0; f < num.length; f++) {
             num[f] = number(r.getField(layout.numerical()[f]), line, f);
@@ -139,15 +125,6 @@ public final class SplitReader implements Closeable {
         }
         String id = layout.id() >= 0 ? r.getField(layout.id()) : null;
         out.add(cat, num, lab, target, advertisers.indexOf(advertiser), day, id);
-    }
-
-    private byte label(String v, long line, int action) {
-        return switch (v) {
-            case "1" -> 1;
-            case "0" -> 0;
-            case "" -> Batch.UNKNOWN;
-            default -> throw new DataException(file, line, layout.labelColumn(action), "label must be 1, 0 or empty, got '" + v + "'");
-        };
     }
 
     private int day(String v, long line) {

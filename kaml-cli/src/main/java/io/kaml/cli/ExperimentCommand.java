@@ -1,0 +1,130 @@
+package io.kaml.cli;
+
+import io.kaml.data.Dataset;
+import io.kaml.data.DatasetSpec;
+import io.kaml.eval.ExperimentReport;
+import io.kaml.eval.ExperimentResult;
+import io.kaml.model.BackboneKind;
+import io.kaml.train.Experiment;
+import io.kaml.train.LearningRateSchedule;
+import io.kaml.train.Preset;
+import io.kaml.train.TrainingListener;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+        description = {"Compare presets and backbones over several seeds, with significance, in one run.",
+                "",
+                "Reads and encodes the dataset once, then trains and tests every preset x backbone x seed (METHOD §6), "
+                        + "seed by seed. Writes into --out: report.json (every run's metrics, means and spreads, RelaImpr over "
+                        + "base with paired t-test p-values), report.md (the tables) and report.html (the tables with charts: "
+                        + "AUC with error bars, calibration curves, the label picture), and prints report.md.",
+                "The model, training and loss options are those of 'train' and are shared by every run; --presets, "
+                        + "--backbones and --seeds take the place of train's --preset, --backbone and --seed."},
+        footer = {"", "Examples:",
+                "  ./kaml experiment --data runs/demo/data/dataset.yaml --presets base,kaml --backbones mmoe --seeds 1,2,3 --out runs/exp",
+                "  ./kaml experiment --data d/dataset.yaml --presets base,all,adm,adm+hke,kaml --seeds 1,2,3,4,5 --out runs/ablation",
+                "  ./kaml experiment --data d/dataset.yaml --backbones mmoe,ple --epochs 2 --embedding-dim 8 --out runs/quick"})
+final class ExperimentCommand implements Callable<Integer> {
+    /** Options of the mixins that one experiment varies over; each names its list form. */
+    private static final Map<String, String> REPLACED = Map.of("--seed", "--seeds", "--backbone", "--backbones",
+            "--preset", "--presets", "--mask", "--presets");
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    TrainOptions training;
+
+    @Mixin
+    LossOptions loss;
+
+    @Option(names = "--presets", paramLabel = "NAME,NAME", split = ",", defaultValue = "base,kaml",
+            description = "Presets to compare: base, all, adm, adm+hke, kaml; RelaImpr and significance are over base (default: ${DEFAULT-VALUE}).")
+    List<String> presets;
+
+    @Option(names = "--backbones", paramLabel = "NAME,NAME", split = ",", defaultValue = "mmoe",
+            description = "Backbones: single-task, shared-bottom, mmoe, ple (default: ${DEFAULT-VALUE}).")
+    List<String> backbones;
+
+    @Option(names = "--seeds", paramLabel = "N,N", split = ",", defaultValue = "1,2,3",
+            description = "Seeds; every preset x backbone runs with each, and runs of the same seed are compared as pairs (default: ${DEFAULT-VALUE}).")
+    List<Long> seeds;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for report.json, report.md and report.html (created).")
+    Path out;
+
+    @Option(names = "--truth", paramLabel = "FILE", description = "Ground-truth file for truth-based metrics (default: the spec's 'truth', if any).")
+    Path truth;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() throws IOException {
+        REPLACED.forEach((single, list) -> {
+            if (command.commandLine().getParseResult().hasMatchedOption(single)) {
+                throw new UserException(single + " does not apply to an experiment, which varies it: use " + list);
+            }
+        });
+        Experiment experiment = new Experiment(presets.stream().map(Preset::parse).toList(),
+                backbones.stream().map(BackboneKind::parse).toList(), seeds, model.config(), loss.tuned(), training.config(0),
+                training.optimizer(), LearningRateSchedule.constant());
+        PrintWriter err = command.commandLine().getErr();
+        DatasetSpec spec = data.spec();
+        Dataset dataset = DataLoading.load(spec, data.onBadRow, err);
+        ExperimentResult result = experiment.run(dataset, truth != null ? truth : spec.truth(), new Progress(err));
+        String markdown = ExperimentReport.write(result, commandLine(), out);
+        command.commandLine().getOut().print(markdown);
+        err.printf("experiment: wrote %s, %s and %s in %s%n", ExperimentReport.JSON, ExperimentReport.MARKDOWN, ExperimentReport.HTML, out);
+        return 0;
+    }
+
+    private String commandLine() {
+        // The top-level parse holds every argument, the subcommand's name included.
+        return "kaml " + command.commandLine().getParent().getParseResult().originalArgs().stream()
+                .map(a -> a.isEmpty() || a.matches(".*[\\s'\"$].*") ? "'" + a.replace("'", "'\\''") + "'" : a)
+                .collect(Collectors.joining(" "));
+    }
+
+    /** A line as each run starts and ends, and the training progress in between. */
+    private static final class Progress implements Experiment.Listener {
+        private final PrintWriter err;
+
+        Progress(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void onRunStart(Experiment.Run run, int number, int total) {
+            err.printf("experiment: run %d/%d: %s ...%n", number, total, run);
+            err.flush();
+        }
+
+        @Override
+        public void onRunEnd(Experiment.Run run, ExperimentResult.Run result, int number, int total) {
+            err.printf(Locale.ROOT, "experiment: run %d/%d: %s: all AUC %.4f, GAUC %.4f (epoch %d kept) in %.0f s%n", number, total, run,
+                    result.test().all().auc(), result.test().gauc(), result.bestEpoch(), result.seconds());
+            err.flush();
+        }
+
+        @Override
+        public List<TrainingListener> training(Experiment.Run run) {
+            return List.of(new ProgressListener(err, System.console() != null));
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.kaml.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentCommandTest {
+    private static final String[] SMALL_MODEL = {"--epochs", "1", "--batch-size", "128", "--lr", "0.01", "--embedding-lr", "0.01",
+            "--embedding-dim", "4", "--expert-hidden", "16,8", "--tower-hidden", "8"};
+
+    @TempDir
+    static Path dir;
+
+    private static Path yaml;
+    private static CommandLineTest ran;
+
+    @BeforeAll
+    static void runOnce() throws Exception {
+        CommandLineTest.run("simulate", "--out", dir.resolve("data").toString(), "--days", "6", "--clicks-per-day", "2000",
+                "--users", "2000", "--advertisers", "40", "--ads", "200").succeeds();
+        yaml = dir.resolve("data/dataset.yaml");
+        Files.writeString(yaml, Files.readString(yaml) + "encoding: {buckets: 2000}\n");
+        ran = CommandLineTest.run(args("--data", yaml.toString(), "--presets", "base,kaml", "--backbones", "mmoe", "--seeds", "1,2",
+                "--out", dir.resolve("exp").toString())).succeeds();
+    }
+
+    private static String[] args(String... more) {
+        String[] all = new String[1 + more.length + SMALL_MODEL.length];
+        all[0] = "experiment";
+        System.arraycopy(more, 0, all, 1, more.length);
+        System.arraycopy(SMALL_MODEL, 0, all, 1 + more.length, SMALL_MODEL.length);
+        return all;
+    }
+
+    @Test
+    void showsProgressPerRunAndTraining() {
+        assertThat(ran.err()).contains("experiment: run 1/4: base mmoe seed 1 ...", "experiment: run 2/4: kaml mmoe seed 1: all AUC",
+                "experiment: run 4/4: kaml mmoe seed 2", "epoch 1/1 done", "wrote report.json, report.md and report.html");
+    }
+
+    @Test
+    void reportJsonHasConfigRunsAggregatesAndComparisons() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("exp/report.json").toFile());
+        assertThat(json.fieldNames()).toIterable().contains("command", "data", "truth", "config", "runs", "aggregates", "comparisons",
+                "rarest_action", "label_picture");
+        assertThat(json.at("/config/presets").toString()).isEqualTo("[\"base\",\"kaml\"]");
+        assertThat(json.at("/config/seeds").toString()).isEqualTo("[1,2]");
+        assertThat(json.at("/config").fieldNames()).toIterable().contains("model", "loss", "train", "optimizer");
+        assertThat(json.get("runs")).hasSize(4);
+        assertThat(json.at("/runs/0/metrics/all/auc").doubleValue()).isBetween(0.5, 1.0);
+        assertThat(json.at("/runs/0/metrics/truth/actions").size()).isEqualTo(5);
+        assertThat(json.at("/runs/0/calibration")).hasSize(10);
+        assertThat(json.get("aggregates")).hasSize(2);
+        assertThat(json.at("/aggregates/0/all/auc/n").intValue()).isEqualTo(2);
+        assertThat(json.at("/aggregates/1/actions/activation/truth_auc/mean").isNumber()).isTrue();
+        assertThat(json.at("/comparisons/rows/0/preset").textValue()).isEqualTo("kaml");
+        assertThat(json.at("/comparisons/rows/0/all/pairs").intValue()).isEqualTo(2);
+        assertThat(json.at("/comparisons/rows/0/all/p").isNumber()).isTrue();
+    }
+
+    @Test
+    void reportMarkdownHasTheTablesAndIsPrinted() throws Exception {
+        String md = Files.readString(dir.resolve("exp/report.md"));
+        assertThat(ran.out()).isEqualTo(md);
+        assertThat(md).contains("kaml experiment --data " + yaml, "Seeds: 1, 2.", "## Test AUC: mmoe",
+                "| preset | activation | registration | payment | retention | purchase | all | GAUC |", "## RelaImpr over base",
+                "| mmoe | kaml |", "## AUC against the true labels: mmoe", "The rarest action with test positives is",
+                "Results on the simulator are claims about the simulator", "## Label picture")
+                .containsPattern("\\| base \\| 0\\.\\d{4} ± 0\\.\\d{4} \\|");
+    }
+
+    @Test
+    void reportHtmlEmbedsThePngCharts() throws Exception {
+        String html = Files.readString(dir.resolve("exp/report.html"));
+        assertThat(html).contains("<table>", "data:image/png;base64,iVBORw0KGgo");
+        assertThat(html.split("data:image/png;base64,", -1)).hasSize(4);
+    }
+
+    @Test
+    void theOptionsAnExperimentVariesAreRejectedInTheirSingleForm() {
+        CommandLineTest seed = CommandLineTest.run(args("--data", yaml.toString(), "--seed", "3", "--out", dir.resolve("x").toString()));
+        assertThat(seed.exitCode()).isEqualTo(2);
+        assertThat(seed.err()).contains("--seed does not apply to an experiment", "use --seeds");
+        CommandLineTest preset = CommandLineTest.run(args("--data", yaml.toString(), "--presets", "base,nope", "--out", dir.resolve("x").toString()));
+        assertThat(preset.exitCode()).isEqualTo(2);
+        assertThat(preset.err()).contains("unknown preset 'nope'");
+        CommandLineTest twice = CommandLineTest.run(args("--data", yaml.toString(), "--seeds", "1,1", "--out", dir.resolve("x").toString()));
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.err()).contains("experiment key 'seeds' lists a value twice");
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void helpHasExamples() {
+        assertThat(CommandLineTest.run("experiment", "--help").succeeds().out()).contains("Examples:", "--presets", "--seeds", "--backbones");
+        assertThat(CommandLineTest.run("--help").succeeds().out()).contains("experiment");
+    }
+}

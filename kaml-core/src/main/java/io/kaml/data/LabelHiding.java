@@ -1,0 +1,189 @@
+package io.kaml.data;
+
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Turns a fully labelled dataset into an asymmetric one, as the paper's public check did: every sample
+ * keeps its target label and {@code keep} of the others ({@link KeptLabels} says which); every other
+ * label becomes 0, as an unreported conversion does in real logs. Each split file is streamed row by
+ * row through the data contract's row checks; only the hidden label cells change, every other cell
+ * and the header are written as read, in the input's separator and compression. The new
+ * {@code dataset.yaml} is the original's text with {@code truth} pointing back at the original truth
+ * file. Same input, keep, mode and seed give identical files.
+ */
+public final class LabelHiding {
+    private static final Pattern KEEP = Pattern.compile("target(?:\\+(\\d{1,9}))?");
+    private static final Pattern TRUTH_LINE = Pattern.compile("(?m)^truth:.*$");
+
+    /** Whom a kept set belongs to. */
+    public enum Mode {
+        SAMPLE, ADVERTISER;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Mode parse(String key) {
+            for (Mode m : values()) {
+                if (m.key().equals(key)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("unknown mode '" + key + "' (expected sample or advertiser)");
+        }
+    }
+
+    private LabelHiding() {
+    }
+
+    /** Reads {@code target} or {@code target+K}: the number K of non-target labels kept. */
+    public static int parseKeep(String text) {
+        Matcher m = KEEP.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected 'target' or 'target+K' (K non-target labels kept), got '" + text + "'");
+        }
+        return m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+    }
+
+    /**
+     * Writes the asymmetric twin of {@code spec}'s dataset into {@code out}: its split files at the
+     * same paths relative to {@code out} as the originals to their spec, and the spec itself.
+     *
+     * @param keep non-target labels kept per sample, at least 0
+     */
+    public static LabelHidingReport hide(DatasetSpec spec, int keep, Mode mode, long seed, Path out) throws IOException {
+        if (keep < 0) {
+            throw new IllegalArgumentException("the number of non-target labels kept must be at least 0, got " + keep);
+        }
+        Path specDir = spec.source().toAbsolutePath().normalize().getParent();
+        Path outDir = out.toAbsolutePath().normalize();
+        if (outDir.equals(specDir) || Files.isDirectory(outDir) && Files.isSameFile(outDir, specDir)) {
+            throw new IllegalArgumentException("the output directory is the dataset's own (" + specDir + "): choose another, "
+                    + "the original files must stay as they are");
+        }
+        // Before any file is written, so a spec that cannot be carried over fails early.
+        String specText = specText(spec, outDir);
+        int actions = spec.actionCount();
+        LabelHidingReport.Builder report = new LabelHidingReport.Builder(spec.actions(), keep, mode, seed);
+        KeptLabels kept = new KeptLabels(mode, keep, actions, seed);
+        for (Split split : Split.values()) {
+            Path in = spec.file(split).toAbsolutePath().normalize();
+            Path target = outDir.resolve(specDir.relativize(in)).normalize();
+            if (!target.startsWith(outDir)) {
+                throw new DataException(spec.source(), 0, null, "key 'files." + split.key() + "': " + in + " is outside the spec's "
+                        + "directory, so it has no place in the output directory; declare it relative to the spec");
+            }
+            if (!Files.isRegularFile(in)) {
+                throw new DataException(in, 0, null, "file not found (declared as files." + split.key() + " in " + spec.source() + ")");
+            }
+            kept.startSplit(split);
+            boolean gzip = LogFileInput.isGzip(in);
+            AtomicFile.write(target, stream -> copy(spec, in, gzip ? new GZIPOutputStream(stream, 1 << 16) : stream, kept, report));
+        }
+        Path yaml = outDir.resolve(spec.source().getFileName());
+        AtomicFile.write(yaml, specText.getBytes(StandardCharsets.UTF_8));
+        checkWritten(spec, DatasetSpecParser.parse(yaml), specDir, outDir);
+        return report.build(yaml);
+    }
+
+    private static void copy(DatasetSpec spec, Path in, OutputStream out, KeptLabels chooser, LabelHidingReport.Builder report)
+            throws IOException {
+        // Not closed: closing would close the atomic file's stream, which AtomicFile still has to force to disk.
+        CsvWriter csv = CsvWriter.builder().fieldSeparator(spec.separatorFor(in)).lineDelimiter(LineDelimiter.LF)
+                .build(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        byte[] labels = new byte[spec.actionCount()];
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(spec.separatorFor(in)).ignoreDifferentFieldCount(true)
+                .skipEmptyLines(true).detectBomHeader(true)
+                .ofCsvRecord(new InputStreamReader(LogFileInput.open(in), StandardCharsets.UTF_8))) {
+            CloseableIterator<CsvRecord> records = reader.iterator();
+            if (!hasNext(records, in)) {
+                throw new DataException(in, 0, null, "empty file: expected a header row");
+            }
+            CsvRecord header = records.next();
+            RowLayout layout = RowLayout.of(in, header, spec);
+            csv.writeRecord(header.getFields());
+            while (hasNext(records, in)) {
+                CsvRecord r = records.next();
+                layout.checkFieldCount(r);
+                int target = layout.targetOf(r);
+                layout.labelsOf(r, target, labels);
+                boolean[] keep = chooser.of(target, layout.advertiserOf(r));
+                List<String> fields = new ArrayList<>(r.getFields());
+                for (int j = 0; j < labels.length; j++) {
+                    if (!keep[j]) {
+                        fields.set(layout.labels()[j], "0");
+                    }
+                }
+                report.add(target, labels, keep);
+                csv.writeRecord(fields);
+            }
+        }
+        csv.flush();
+        if (out instanceof GZIPOutputStream gzip) {
+            gzip.finish();
+        }
+    }
+
+    private static boolean hasNext(CloseableIterator<CsvRecord> records, Path file) {
+        try {
+            return records.hasNext();
+        } catch (CsvParseException e) {
+            throw new DataException(file, 0, null, "malformed CSV: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new DataException(file, "cannot read: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /** The new spec must name the new split files and the original truth file. */
+    private static void checkWritten(DatasetSpec original, DatasetSpec written, Path specDir, Path outDir) throws IOException {
+        for (Split split : Split.values()) {
+            Path expected = outDir.resolve(specDir.relativize(original.file(split).toAbsolutePath().normalize()));
+            if (!written.file(split).toAbsolutePath().normalize().equals(expected)) {
+                Files.delete(written.source());
+                throw new DataException(original.source(), 0, null, "key 'files." + split.key() + "' did not carry over to the new spec");
+            }
+        }
+        Path truth = written.truth() == null ? null : written.truth().toAbsolutePath().normalize();
+        if (original.truth() != null && !original.truth().toAbsolutePath().normalize().equals(truth)) {
+            Files.delete(written.source());
+            throw new DataException(original.source(), 0, null, "key 'truth' could not be pointed at the original truth file");
+        }
+    }
+
+    /**
+     * The original spec's text; its file names still hold, relative to the new directory. Only
+     * {@code truth} changes, to the original truth file's path relative to the new directory, and
+     * {@link #checkWritten} parses the result back to check that every path lands where it must.
+     */
+    private static String specText(DatasetSpec spec, Path outDir) throws IOException {
+        String text = Files.readString(spec.source());
+        if (spec.truth() != null) {
+            String truth = outDir.relativize(spec.truth().toAbsolutePath().normalize()).toString();
+            Matcher line = TRUTH_LINE.matcher(text);
+            if (!line.find()) {
+                throw new DataException(spec.source(), 0, "truth", "cannot find a top-level 'truth:' line to point at the original truth file");
+            }
+            text = line.replaceFirst(Matcher.quoteReplacement("truth: '" + truth.replace("'", "''") + "'"));
+        }
+        return text;
+    }
+}

@@ -1,0 +1,153 @@
+package io.kaml.eval;
+
+import io.kaml.loss.MaskAudit;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The experiment report's charts, drawn off-screen as PNG. */
+final class ExperimentCharts {
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 420;
+
+    private ExperimentCharts() {
+    }
+
+    /** @return the PNG, or null when there is nothing to draw (no action has a defined AUC) */
+    static byte[] png(ExperimentDocument.Chart chart, ExperimentResult result, ExperimentSummary summary) {
+        // Before the first chart touches AWT: servers and CI have no display, and none is needed to draw into an image.
+        System.setProperty("java.awt.headless", "true");
+        Chart<?, ?> drawn = switch (chart.kind()) {
+            case AUC -> auc(result, summary, chart.backbone());
+            case CALIBRATION -> calibration(result, chart.backbone());
+            case LABELS -> labels(result.audit());
+        };
+        if (drawn == null) {
+            return null;
+        }
+        try {
+            return BitmapEncoder.getBitmapBytes(drawn, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            // Encoding into memory cannot fail on I/O; this would be an ImageIO bug.
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Per action and "all": each preset's mean AUC with a bar of ± one standard deviation over the
+     * seeds. An action whose AUC is undefined for some preset (no positives on the test days) is left
+     * out and named in the title rather than drawn as a made-up value.
+     */
+    private static CategoryChart auc(ExperimentResult result, ExperimentSummary summary, String backbone) {
+        List<String> names = new ArrayList<>(result.actions());
+        names.add("all");
+        List<Integer> shown = new ArrayList<>();
+        List<String> undefined = new ArrayList<>();
+        for (int k = 0; k < names.size(); k++) {
+            int at = k;
+            boolean defined = result.presets().stream().noneMatch(p -> Double.isNaN(aucs(summary.group(backbone, p)).get(at).mean()));
+            if (defined) {
+                shown.add(k);
+            } else {
+                undefined.add(names.get(k));
+            }
+        }
+        if (shown.isEmpty()) {
+            // XChart cannot draw a chart without series.
+            return null;
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Test AUC on " + backbone + " (mean ± std over " + result.seeds().size() + " seeds)"
+                        + (undefined.isEmpty() ? "" : "; undefined, not shown: " + String.join(", ", undefined)))
+                .xAxisTitle("action").yAxisTitle("AUC").build();
+        style(chart);
+        List<String> categories = shown.stream().map(names::get).toList();
+        double low = 1;
+        double high = 0;
+        for (String preset : result.presets()) {
+            List<Spread> spreads = aucs(summary.group(backbone, preset));
+            List<Double> means = new ArrayList<>();
+            List<Double> errors = new ArrayList<>();
+            for (int k : shown) {
+                Spread s = spreads.get(k);
+                double error = Double.isNaN(s.std()) ? 0 : s.std();
+                means.add(s.mean());
+                errors.add(error);
+                low = Math.min(low, s.mean() - error);
+                high = Math.max(high, s.mean() + error);
+            }
+            chart.addSeries(preset, categories, means, errors);
+        }
+        double pad = Math.max(0.01, (high - low) * 0.15);
+        chart.getStyler().setYAxisMin(Math.max(0, low - pad)).setYAxisMax(Math.min(1, high + pad));
+        chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Bar);
+        chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+        return chart;
+    }
+
+    /** Per action, then "all". */
+    private static List<Spread> aucs(ExperimentSummary.Group g) {
+        List<Spread> out = new ArrayList<>();
+        g.actions().values().forEach(a -> out.add(a.auc()));
+        out.add(g.allAuc());
+        return out;
+    }
+
+    /** Mean prediction against observed rate per bin of the test split's target predictions, first seed, one line per preset. */
+    private static XYChart calibration(ExperimentResult result, String backbone) {
+        long seed = result.seeds().getFirst();
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Calibration on " + backbone + ", seed " + seed + " (test target predictions, equal-count bins)")
+                .xAxisTitle("mean predicted probability").yAxisTitle("observed conversion rate").build();
+        style(chart);
+        double max = 0;
+        for (String preset : result.presets()) {
+            List<ReliabilityCurve.Bin> bins = result.run(preset, backbone, seed).calibration().bins();
+            if (bins.isEmpty()) {
+                continue;
+            }
+            double[] x = bins.stream().mapToDouble(ReliabilityCurve.Bin::meanPredicted).toArray();
+            double[] y = bins.stream().mapToDouble(ReliabilityCurve.Bin::observedRate).toArray();
+            for (int i = 0; i < x.length; i++) {
+                max = Math.max(max, Math.max(x[i], y[i]));
+            }
+            chart.addSeries(preset, x, y).setMarker(SeriesMarkers.CIRCLE);
+        }
+        double top = max > 0 ? Math.min(1, max * 1.05) : 1;
+        XYSeries diagonal = chart.addSeries("perfectly calibrated", new double[] {0, top}, new double[] {0, top});
+        diagonal.setMarker(SeriesMarkers.NONE).setLineStyle(SeriesLines.DASH_DASH).setLineColor(Color.GRAY);
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(top).setYAxisMin(0.0).setYAxisMax(top);
+        return chart;
+    }
+
+    /** Per action: the training samples the target mask uses, and on top those ADM adds. */
+    private static CategoryChart labels(MaskAudit audit) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Training samples per action: target only vs added by ADM").xAxisTitle("action").yAxisTitle("samples").build();
+        style(chart);
+        chart.getStyler().setStacked(true);
+        List<String> actions = audit.perAction().stream().map(MaskAudit.ActionRow::action).toList();
+        chart.addSeries("target only", actions, audit.perAction().stream().map(MaskAudit.ActionRow::targetSamples).toList());
+        chart.addSeries("added by ADM", actions, audit.perAction().stream().map(MaskAudit.ActionRow::added).toList());
+        return chart;
+    }
+
+    private static void style(Chart<?, ?> chart) {
+        Styler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+    }
+}

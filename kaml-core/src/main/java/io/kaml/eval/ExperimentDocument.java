@@ -1,0 +1,188 @@
+package io.kaml.eval;
+
+import io.kaml.loss.MaskAudit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * What an experiment report says, in order, independent of its format: {@code report.md} and
+ * {@code report.html} render the same sections, so their tables cannot disagree.
+ */
+final class ExperimentDocument {
+    static final String SIMULATOR_CAVEAT = "Results on the simulator are claims about the simulator, not about real logs.";
+
+    /** A chart the HTML report draws at the end of a section. */
+    record Chart(Kind kind, String backbone) {
+        enum Kind { AUC, CALIBRATION, LABELS }
+    }
+
+    record Table(List<String> header, List<List<String>> rows) {
+    }
+
+    /** @param code a command line to show verbatim, or null; table and chart may be null too */
+    record Section(String heading, List<String> paragraphs, String code, Table table, Chart chart) {
+    }
+
+    private ExperimentDocument() {
+    }
+
+    static List<Section> sections(ExperimentResult result, ExperimentSummary summary, String command) {
+        List<Section> out = new ArrayList<>();
+        List<String> intro = new ArrayList<>();
+        intro.add("Data: " + result.data() + (result.hasTruth() ? " (ground truth: " + result.truth() + ")" : ""));
+        intro.add(String.format(Locale.ROOT, "Presets: %s. Backbones: %s. Seeds: %s. %d runs; every number below is on the test split, "
+                        + "mean ± sample standard deviation over the seeds.", String.join(", ", result.presets()),
+                String.join(", ", result.backbones()), join(result.seeds()), result.runs().size()));
+        if (result.hasTruth()) {
+            intro.add(SIMULATOR_CAVEAT);
+        }
+        out.add(new Section("kaml experiment", intro, command, null, null));
+        for (String backbone : result.backbones()) {
+            out.add(new Section("Test AUC: " + backbone, List.of("Per action on the samples that target it; all: every sample's "
+                    + "target prediction; GAUC: per advertiser, weighted by samples."), null, metricTable(result, summary, backbone, true),
+                    new Chart(Chart.Kind.AUC, backbone)));
+            out.add(new Section("Test LogLoss: " + backbone, List.of(), null, metricTable(result, summary, backbone, false),
+                    new Chart(Chart.Kind.CALIBRATION, backbone)));
+        }
+        out.add(comparisons(result, summary));
+        if (result.hasTruth()) {
+            for (String backbone : result.backbones()) {
+                out.add(new Section("AUC against the true labels: " + backbone, List.of("Every test sample, every action, scored "
+                        + "against the simulator's true labels."), null, truthTable(result, summary, backbone), null));
+            }
+        }
+        out.add(new Section("Rarest action", rarest(summary), null, null, null));
+        out.add(labels(result.audit()));
+        out.add(new Section("Runs", List.of(), null, runs(result), null));
+        return out;
+    }
+
+    private static Table metricTable(ExperimentResult result, ExperimentSummary summary, String backbone, boolean auc) {
+        List<String> header = Stream.concat(Stream.concat(Stream.of("preset"), result.actions().stream()),
+                auc ? Stream.of("all", "GAUC") : Stream.of("all")).toList();
+        List<List<String>> rows = new ArrayList<>();
+        for (String preset : result.presets()) {
+            ExperimentSummary.Group g = summary.group(backbone, preset);
+            List<String> row = new ArrayList<>(List.of(preset));
+            g.actions().values().forEach(a -> row.add(spread(auc ? a.auc() : a.logloss())));
+            row.add(spread(auc ? g.allAuc() : g.allLogloss()));
+            if (auc) {
+                row.add(spread(g.gauc()));
+            }
+            rows.add(row);
+        }
+        return new Table(header, rows);
+    }
+
+    private static Section comparisons(ExperimentResult result, ExperimentSummary summary) {
+        if (!summary.hasBase()) {
+            return new Section("RelaImpr over base", List.of("Omitted: the presets do not include base, the baseline every "
+                    + "preset is compared with."), null, null, null);
+        }
+        List<String> header = Stream.concat(Stream.concat(Stream.of("backbone", "preset"), result.actions().stream()), Stream.of("all"))
+                .toList();
+        List<List<String>> rows = new ArrayList<>();
+        for (ExperimentSummary.Comparison c : summary.comparisons()) {
+            List<String> row = new ArrayList<>(List.of(c.backbone(), c.preset()));
+            c.actions().values().forEach(d -> row.add(difference(d)));
+            row.add(difference(c.all()));
+            rows.add(row);
+        }
+        List<String> text = new ArrayList<>(List.of("RelaImpr = ((AUC - 0.5) / (AUC_base - 0.5) - 1) × 100% on mean AUC, same backbone. "
+                + "p: two-sided paired t-test over seeds on the per-seed AUCs; * p < 0.05, ** p < 0.01."));
+        if (result.seeds().size() < 2) {
+            text.add("With one seed there is no significance test (p is n/a): run several seeds.");
+        }
+        return new Section("RelaImpr over base", text, null, new Table(header, rows), null);
+    }
+
+    private static Table truthTable(ExperimentResult result, ExperimentSummary summary, String backbone) {
+        List<String> header = Stream.concat(Stream.of("preset"), result.actions().stream()).toList();
+        List<List<String>> rows = new ArrayList<>();
+        for (String preset : result.presets()) {
+            List<String> row = new ArrayList<>(List.of(preset));
+            summary.group(backbone, preset).actions().values().forEach(a -> row.add(spread(a.truthAuc())));
+            rows.add(row);
+        }
+        return new Table(header, rows);
+    }
+
+    private static List<String> rarest(ExperimentSummary summary) {
+        List<String> text = new ArrayList<>();
+        if (!summary.unmeasured().isEmpty()) {
+            text.add("No positives in the test split, so no AUC: " + String.join(", ", summary.unmeasured())
+                    + ". Add test days or clicks to measure them.");
+        }
+        ExperimentSummary.Rarest r = summary.rarest();
+        if (r == null) {
+            return text;
+        }
+        text.add(String.format(Locale.ROOT, "The rarest action with test positives is %s: %d positives among the %d test samples "
+                + "that target it.", r.action(), r.positives(), r.samples()));
+        if (!summary.hasBase()) {
+            text.add("Without base among the presets there is no gain to test.");
+        }
+        for (ExperimentSummary.Comparison c : summary.comparisons()) {
+            ExperimentSummary.Difference d = c.actions().get(r.action());
+            String verdict = Double.isNaN(d.test().p()) ? "not tested (fewer than two seeds with a defined AUC)"
+                    : d.test().p() < 0.05 ? "significant at 0.05" : "not significant at 0.05";
+            text.add(String.format(Locale.ROOT, "%s vs base on %s: RelaImpr %s, p %s: %s.", c.preset(), c.backbone(),
+                    percent(d.relaImpr()), p(d.test().p()), verdict));
+        }
+        return text;
+    }
+
+    private static Section labels(MaskAudit audit) {
+        List<List<String>> rows = new ArrayList<>();
+        for (MaskAudit.ActionRow r : audit.perAction()) {
+            rows.add(List.of(r.action(), count(r.targetSamples()), count(r.targetPositives()), count(r.added()),
+                    count(r.addedPositives()), Double.isNaN(r.gain()) ? "n/a" : String.format(Locale.ROOT, "%.1fx", r.gain())));
+        }
+        return new Section("Label picture", List.of("Training samples per action: those that target it (the base mask) and those "
+                        + "ADM adds, " + audit.mask() + "."), null,
+                new Table(List.of("action", "target only", "target positives", "added by ADM", "added positives", "gain"), rows),
+                new Chart(Chart.Kind.LABELS, null));
+    }
+
+    private static Table runs(ExperimentResult result) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ExperimentResult.Run r : result.runs()) {
+            rows.add(List.of(r.preset(), r.backbone(), Long.toString(r.seed()), metric(r.test().all().auc()),
+                    metric(r.test().gauc()), Integer.toString(r.bestEpoch()), String.format(Locale.ROOT, "%.0f", r.seconds())));
+        }
+        return new Table(List.of("preset", "backbone", "seed", "all AUC", "GAUC", "best epoch", "seconds"), rows);
+    }
+
+    static String spread(Spread s) {
+        if (Double.isNaN(s.mean())) {
+            return "n/a";
+        }
+        return Double.isNaN(s.std()) ? metric(s.mean()) : metric(s.mean()) + " ± " + metric(s.std());
+    }
+
+    private static String difference(ExperimentSummary.Difference d) {
+        return percent(d.relaImpr()) + ExperimentSummary.marker(d.test().p()) + " (p " + p(d.test().p()) + ")";
+    }
+
+    static String metric(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String percent(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%+.2f%%", v);
+    }
+
+    private static String p(double v) {
+        return Double.isNaN(v) ? "n/a" : v < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String count(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    private static String join(List<Long> seeds) {
+        return String.join(", ", seeds.stream().map(String::valueOf).toList());
+    }
+}

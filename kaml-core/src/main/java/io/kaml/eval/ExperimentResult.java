@@ -1,0 +1,64 @@
+package io.kaml.eval;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kaml.loss.MaskAudit;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything an experiment (every preset × backbone × seed on one dataset) produced, as the reports
+ * need it. Names rather than enums, so reports depend on what was run, not on the training package.
+ *
+ * @param data      the dataset spec the runs read
+ * @param truth     the ground-truth file of the test split, or null
+ * @param actions   the dataset's actions in order
+ * @param presets   preset names in the order asked for
+ * @param backbones backbone names in the order asked for
+ * @param seeds     the seeds, every preset × backbone ran with each
+ * @param config    the shared configuration (model, loss, training, optimiser) as JSON
+ * @param runs      one per preset × backbone × seed
+ * @param audit     the ADM mask's view of the training split (the label picture)
+ */
+public record ExperimentResult(String data, String truth, List<String> actions, List<String> presets,
+                               List<String> backbones, List<Long> seeds, ObjectNode config, List<Run> runs,
+                               MaskAudit audit) {
+
+    /**
+     * One training run and its test results.
+     *
+     * @param test        test metrics (METHOD §6)
+     * @param calibration reliability curve of the test split's target predictions
+     * @param bestEpoch   the epoch whose weights were kept, from 1
+     * @param seconds     wall time of training and evaluation
+     */
+    public record Run(String preset, String backbone, long seed, MetricsReport test, ReliabilityCurve calibration,
+                      int bestEpoch, double seconds) {
+    }
+
+    public ExperimentResult {
+        actions = List.copyOf(actions);
+        presets = List.copyOf(presets);
+        backbones = List.copyOf(backbones);
+        seeds = List.copyOf(seeds);
+        runs = List.copyOf(runs);
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(audit, "audit");
+    }
+
+    /** Whether the runs were also scored against ground truth: the data is simulated. */
+    public boolean hasTruth() {
+        return truth != null;
+    }
+
+    /** The run of one preset, backbone and seed; fails when the experiment did not include it. */
+    public Run run(String preset, String backbone, long seed) {
+        return runs.stream().filter(r -> r.preset.equals(preset) && r.backbone.equals(backbone) && r.seed == seed)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException(
+                        "no run of preset " + preset + ", backbone " + backbone + ", seed " + seed));
+    }
+
+    /** The runs of one preset and backbone, in seed order. */
+    public List<Run> runs(String preset, String backbone) {
+        return seeds.stream().map(seed -> run(preset, backbone, seed)).toList();
+    }
+}
