@@ -1,14 +1,16 @@
 package io.kaml.cli;
 
 import io.kaml.data.BadRowPolicy;
-import io.kaml.artifact.ModelStore;
 import io.kaml.data.BadRowReport;
 import io.kaml.data.Dataset;
 import io.kaml.data.DatasetSpec;
 import io.kaml.data.DatasetSpecParser;
 import io.kaml.data.DatasetStats;
 import io.kaml.data.Split;
+import io.kaml.eval.ExperimentReport;
+import io.kaml.eval.ExperimentResult;
 import io.kaml.loss.LossConfig;
+import io.kaml.model.BackboneKind;
 import io.kaml.model.ModelConfig;
 import io.kaml.sim.SampleColumns;
 import io.kaml.sim.SimulationSummary;
@@ -17,7 +19,8 @@ import io.kaml.sim.SimulatorConfig;
 import io.kaml.train.LearningRateSchedule;
 import io.kaml.train.OptimizerConfig;
 import io.kaml.train.TrainConfig;
-import io.kaml.train.TrainingJob;
+import io.kaml.train.Experiment;
+import io.kaml.train.Preset;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +38,9 @@ import picocli.CommandLine.Spec;
                 "",
                 "Generates the simulator's default advertising world (30 days x 20,000 clicks, five actions, "
                         + "incomplete and skewed reporting) unless the directory already holds it, shows its label "
-                        + "picture, then trains the reference MMoE with the target mask (the paper's base), saves it "
-                        + "and prints its per-action test metrics."},
+                        + "picture, then runs the default experiment: the paper's base (target mask) against KAML "
+                        + "(ADM + HKE + RLU), both on the reference MMoE, three seeds each, and prints the per-action "
+                        + "test table with RelaImpr and significance; report.md, report.json and report.html go to DIR/report."},
         footer = {"", "Examples:",
                 "  ./kaml demo",
                 "  ./kaml demo --dir /tmp/kaml-demo --seed 7",
@@ -54,6 +58,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", paramLabel = "N", description = "Training epochs at most (default: ${DEFAULT-VALUE}).")
     int epochs = TrainConfig.defaults().epochs();
+
+    @Option(names = "--seeds", paramLabel = "N,N", split = ",", description = "Training seeds of each preset (default: ${DEFAULT-VALUE}).")
+    List<Long> seeds = List.of(1L, 2L, 3L);
 
     @Spec
     CommandSpec command;
@@ -78,21 +85,20 @@ final class DemoCommand implements Callable<Integer> {
         DatasetStats stats = DatasetStats.scan(spec, Split.TRAIN, BadRowPolicy.FAIL, new BadRowReport());
         out.print(indent(stats.toTable(10)));
 
-        Path modelFile = dir.resolve("mmoe-target.kaml");
-        out.printf("%n[3/3] Training the reference MMoE with the target mask (%s)%n", modelFile);
+        Path reportDir = dir.resolve("report");
+        out.printf("%n[3/3] The default experiment: base vs KAML on MMoE, seeds %s (%s)%n", seeds, reportDir);
         out.flush();
         PrintWriter err = command.commandLine().getErr();
         Dataset dataset = DataLoading.load(spec, BadRowPolicy.FAIL, err);
         TrainConfig d = TrainConfig.defaults();
-        TrainConfig trainConfig = new TrainConfig(epochs, d.batchSize(), d.threads(), d.seed(), d.patience(), 0);
-        TrainingJob job = new TrainingJob(ModelConfig.reference(), LossConfig.defaults(), trainConfig, OptimizerConfig.defaults(),
-                LearningRateSchedule.constant());
-        TrainingJob.Outcome outcome = job.run(dataset, spec.truth(),
-                List.of(new ProgressListener(err, System.console() != null)), null);
-        ModelStore.save(outcome.model(), job.provenance(spec, outcome.training(), new Version().getVersion()[0]), modelFile);
-        out.printf("      test metrics (seed %d; a claim about the simulator, not real logs):%n", trainConfig.seed());
-        out.print(indent(outcome.test().toTable()));
-        out.printf("%nNext: ./kaml eval --model %s --data %s%n      ./kaml train --help%n", modelFile, yaml);
+        Experiment experiment = new Experiment(List.of(Preset.BASE, Preset.KAML), List.of(BackboneKind.MMOE), seeds,
+                ModelConfig.reference(), LossConfig.defaults(), new TrainConfig(epochs, d.batchSize(), d.threads(), d.seed(), d.patience(), 0),
+                OptimizerConfig.defaults(), LearningRateSchedule.constant());
+        ExperimentResult result = experiment.run(dataset, spec.truth(), new ExperimentProgress(err));
+        out.print(ExperimentReport.write(result, "kaml demo --dir " + dir + " --seed " + seed + " --clicks-per-day " + clicksPerDay
+                + " --epochs " + epochs, reportDir));
+        out.printf("%nThe report with charts: %s%nNext: ./kaml audit --data %s   (what ADM trusts in this data)%n",
+                reportDir.resolve(ExperimentReport.HTML), yaml);
         return 0;
     }
 

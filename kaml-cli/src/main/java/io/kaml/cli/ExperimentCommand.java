@@ -87,7 +87,7 @@ final class ExperimentCommand implements Callable<Integer> {
         PrintWriter err = command.commandLine().getErr();
         DatasetSpec spec = data.spec();
         Dataset dataset = DataLoading.load(spec, data.onBadRow, err);
-        ExperimentResult result = experiment.run(dataset, truth != null ? truth : spec.truth(), new Progress(err));
+        ExperimentResult result = experiment.run(dataset, truth != null ? truth : spec.truth(), new ExperimentProgress(err));
         String markdown = ExperimentReport.write(result, commandLine(), out);
         command.commandLine().getOut().print(markdown);
         err.printf("experiment: wrote %s, %s and %s in %s%n", ExperimentReport.JSON, ExperimentReport.MARKDOWN, ExperimentReport.HTML, out);
@@ -99,32 +99,5 @@ final class ExperimentCommand implements Callable<Integer> {
         return "kaml " + command.commandLine().getParent().getParseResult().originalArgs().stream()
                 .map(a -> a.isEmpty() || a.matches(".*[\\s'\"$].*") ? "'" + a.replace("'", "'\\''") + "'" : a)
                 .collect(Collectors.joining(" "));
-    }
-
-    /** A line as each run starts and ends, and the training progress in between. */
-    private static final class Progress implements Experiment.Listener {
-        private final PrintWriter err;
-
-        Progress(PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public void onRunStart(Experiment.Run run, int number, int total) {
-            err.printf("experiment: run %d/%d: %s ...%n", number, total, run);
-            err.flush();
-        }
-
-        @Override
-        public void onRunEnd(Experiment.Run run, ExperimentResult.Run result, int number, int total) {
-            err.printf(Locale.ROOT, "experiment: run %d/%d: %s: all AUC %.4f, GAUC %.4f (epoch %d kept) in %.0f s%n", number, total, run,
-                    result.test().all().auc(), result.test().gauc(), result.bestEpoch(), result.seconds());
-            err.flush();
-        }
-
-        @Override
-        public List<TrainingListener> training(Experiment.Run run) {
-            return List.of(new ProgressListener(err, System.console() != null));
-        }
     }
 }
