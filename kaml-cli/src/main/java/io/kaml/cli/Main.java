@@ -25,6 +25,7 @@ public final class Main {
                 .addSubcommand(new TrainCommand())
                 .addSubcommand(new EvalCommand())
                 .addSubcommand(new PredictCommand())
+                .addSubcommand(new ServeCommand())
                 .addSubcommand(new BenchCommand());
         cli.setOut(out);
         cli.setErr(err);
