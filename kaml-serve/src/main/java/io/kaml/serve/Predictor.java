@@ -24,8 +24,12 @@ import java.util.Map;
  * }</pre>
  */
 public final class Predictor {
-    /** Rows per forward pass of a batch call; scores do not depend on it, since rows are independent. */
-    static final int CHUNK = 256;
+    /**
+     * Rows per forward pass of a batch call; scores do not depend on it, since rows are independent.
+     * Large enough to use the matrix kernels well, small enough that a pass (about 1 MB for the
+     * reference model) is cheap to keep one per concurrent caller.
+     */
+    static final int CHUNK = 64;
 
     private final Path file;
     private final MultiTaskModel model;
@@ -42,9 +46,10 @@ public final class Predictor {
         this.features = new FeatureMapEncoder(model.encoder());
         this.actions = model.encoder().actions();
         int cores = Runtime.getRuntime().availableProcessors();
-        // One-row passes are small, so keep enough for every request thread; chunk passes are large.
-        this.rows = new PassPool(model, 1, Math.max(64, 4 * cores));
-        this.chunks = new PassPool(model, CHUNK, Math.max(2, cores));
+        // Keep a pass for every caller that can be running at once on this machine, so that none is
+        // allocated and dropped in steady state; a one-row pass is small, so keep more of those.
+        this.rows = new PassPool(model, 1, Math.max(64, 8 * cores));
+        this.chunks = new PassPool(model, CHUNK, Math.max(8, 4 * cores));
     }
 
     /**

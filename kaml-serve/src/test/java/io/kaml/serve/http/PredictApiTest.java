@@ -9,6 +9,7 @@ import io.kaml.serve.Predictor;
 import io.kaml.serve.TestModels;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,23 @@ class PredictApiTest {
         TestClient.Answer one = client.post("/v1/predict",
                 "{\"instances\": [{\"target\": \"registration\", \"features\": {\"user_id\": \"u7\", \"price\": 12.5, \"device\": null}}]}");
         assertThat(TestClient.matches(one.json(), List.of(single))).as(one.body()).isTrue();
+    }
+
+    /** A body this large is scored on the thread pool rather than the thread that read it: same answer. */
+    @Test
+    void aLargeBatchGetsTheSameScores() throws Exception {
+        Random random = new Random(8);
+        List<Instance> instances = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            instances.add(new Instance(TestModels.features(random), TestModels.ACTIONS.get(i % 3)));
+        }
+        String body = TestClient.body(instances);
+        assertThat(body.length()).isGreaterThan(16 * 1024);
+        try (ModelServer server = ModelServer.start(LiveModel.load(file), ServerOptions.local(0), log::add)) {
+            TestClient.Answer answer = new TestClient(server.uri()).post("/v1/predict", body);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(TestClient.matches(answer.json(), Predictor.load(file).predict(instances))).isTrue();
+        }
     }
 
     @Test
