@@ -106,7 +106,7 @@ record PredictRequest(List<Instance> instances) {
     }
 
     /** A JSON value as an error message shows it: scalars as written (strings shortened), containers by kind. */
-    static String describe(JsonNode node) {
+    private static String describe(JsonNode node) {
         if (node.isObject()) {
             return "an object";
         }
