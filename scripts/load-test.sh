@@ -110,7 +110,7 @@ for n in 1 64; do
   line="$(KAML_BODY="$work/body-$n.json" wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --timeout 5s -s "$work/post.lua" "$url/v1/predict" | grep '^RESULT')"
   results+=("$n ${line#RESULT }")
 done
-non200="$(curl -sf "$url/metrics" | grep '^kaml_http_requests_total{endpoint="/v1/predict"' | grep -v 'status="200"' | awk '{s += $2} END {print s + 0}')"
+non200="$(curl -sf "$url/metrics" | awk '/^kaml_http_requests_total\{endpoint="\/v1\/predict"/ && !/status="200"/ {s += $2} END {print s + 0}')"
 echo "load-test: machine load after the run: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 stop_server
 trap - EXIT

@@ -64,6 +64,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter err = command.commandLine().getErr();
         ServerOptions options = new ServerOptions(host, port, maxBodyBytes, maxInstances, threads, Duration.ofSeconds(drainSeconds), watch);
+        err.println("serve: loading " + model + " and warming it up (a few seconds on a fresh JVM)");
         LiveModel live = LiveModel.load(model);
         ModelServer server;
         try {

@@ -8,8 +8,11 @@ import io.kaml.model.ModelConfig;
 import io.kaml.model.MultiTaskModel;
 import io.kaml.nn.SigmoidCrossEntropy;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * A saved model, loaded once, that scores raw feature values in process: what a JVM ad server embeds.
@@ -30,6 +33,9 @@ public final class Predictor {
      * reference model) is cheap to keep one per concurrent caller.
      */
     static final int CHUNK = 64;
+    private static final int WARM_UP_ROWS = 10_000;
+    private static final int WARM_UP_BATCHES = 300;
+    private static final long WARM_UP_SEED = 1;
 
     private final Path file;
     private final MultiTaskModel model;
@@ -134,6 +140,39 @@ public final class Predictor {
         } catch (PredictionException e) {
             throw e.within("instances[" + index + "]");
         }
+    }
+
+    /**
+     * Scores generated rows, one at a time and in batches, until the JIT has had the chance to compile
+     * the numeric kernels: before that, Vector API code runs tens of times slower, so a fresh JVM
+     * would make its first real requests wait, more so on a busy machine where the compiler threads
+     * get little CPU. Call it once before taking traffic ({@code kaml serve} does, on every load).
+     * About a second of CPU; the scores of later calls do not depend on it.
+     */
+    public void warmUp() {
+        SplittableRandom random = new SplittableRandom(WARM_UP_SEED);
+        List<Instance> batch = new ArrayList<>();
+        for (int i = 0; i < CHUNK; i++) {
+            batch.add(new Instance(generatedRow(random), actions.get(i % actions.size())));
+        }
+        for (int i = 0; i < WARM_UP_ROWS; i++) {
+            predict(batch.get(i % CHUNK).features(), actions.get(i % actions.size()));
+        }
+        for (int i = 0; i < WARM_UP_BATCHES; i++) {
+            predict(batch);
+        }
+    }
+
+    /** A row like a request's: ids from a few thousand values, numbers over a wide range. */
+    private Map<String, Object> generatedRow(SplittableRandom random) {
+        Map<String, Object> row = new HashMap<>();
+        for (String field : categoricalFields()) {
+            row.put(field, Integer.toString(random.nextInt(5000)));
+        }
+        for (String field : numericalFields()) {
+            row.put(field, Math.exp(random.nextDouble(0, 6)));
+        }
+        return row;
     }
 
     private int targetIndex(String target) {

@@ -34,6 +34,7 @@ class PredictorTest {
     void scoresEqualTheBatchScorerOnTheSameCells(BackboneKind kind, boolean hke) {
         Path file = TestModels.write(dir.resolve("m.kaml"), kind, hke, 5);
         Predictor predictor = Predictor.load(file);
+        predictor.warmUp();
         MultiTaskModel model = ModelStore.load(file).model();
         Random random = new Random(1);
         int n = 300;

@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * scores every instance with that {@link Version}, so a reload never mixes two models in one response
  * and requests already running finish on the model they started with; the old model is freed when
  * the last of them is done. A new file is loaded and checked completely before it is swapped in, so a
- * corrupt or half-written file is refused and the old model keeps serving.
+ * corrupt or half-written file is refused and the old model keeps serving. Every model is warmed up
+ * ({@link Predictor#warmUp()}) before it serves, so neither the first requests nor those after a
+ * reload to another kind of backbone wait for the JIT.
  */
 public final class LiveModel {
     /** One loaded model file; {@code generation} counts loads, starting at 1. */
@@ -29,7 +31,7 @@ public final class LiveModel {
 
     /** @throws io.kaml.artifact.ArtifactException naming what is wrong with the file */
     public static LiveModel load(Path file) {
-        return new LiveModel(file, new Version(Predictor.load(file), 1, Instant.now()));
+        return new LiveModel(file, new Version(warm(Predictor.load(file)), 1, Instant.now()));
     }
 
     public Version current() {
@@ -49,7 +51,7 @@ public final class LiveModel {
     public synchronized Version reload() {
         Predictor next;
         try {
-            next = Predictor.load(file);
+            next = warm(Predictor.load(file));
         } catch (RuntimeException e) {
             refused.incrementAndGet();
             throw e;
@@ -57,6 +59,11 @@ public final class LiveModel {
         Version version = new Version(next, current.get().generation() + 1, Instant.now());
         current.set(version);
         return version;
+    }
+
+    private static Predictor warm(Predictor predictor) {
+        predictor.warmUp();
+        return predictor;
     }
 
     /** Reloads refused because the file could not be loaded. */
