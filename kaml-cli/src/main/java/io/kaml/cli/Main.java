@@ -27,6 +27,7 @@ public final class Main {
                 .addSubcommand(new ExperimentCommand())
                 .addSubcommand(new EvalCommand())
                 .addSubcommand(new PredictCommand())
+                .addSubcommand(new ServeCommand())
                 .addSubcommand(new BenchCommand());
         cli.setOut(out);
         cli.setErr(err);

@@ -1,0 +1,92 @@
+package io.kaml.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import io.kaml.data.LogFileInput;
+import io.kaml.serve.Instance;
+import io.kaml.serve.Prediction;
+import io.kaml.serve.Predictor;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The served scores are the ones {@code kaml predict} writes, for a model trained here on a tiny simulated world. */
+class ServeCommandTest {
+    @TempDir
+    static Path dir;
+
+    private static Path yaml;
+
+    @BeforeAll
+    static void simulate() throws IOException {
+        CommandLineTest.run("simulate", "--out", dir.resolve("data").toString(), "--days", "5", "--clicks-per-day", "1000",
+                "--users", "1000", "--advertisers", "30", "--ads", "100").succeeds();
+        yaml = dir.resolve("data/dataset.yaml");
+        Files.writeString(yaml, Files.readString(yaml) + "encoding: {buckets: 1000}\n");
+    }
+
+    /** {@code base} has plain towers; {@code kaml} has HKE towers, served on their original path. */
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "kaml"})
+    void predictorScoresEqualPredictsForEveryRowOfTheTestFile(String preset) throws IOException {
+        Path model = dir.resolve(preset + ".kaml");
+        CommandLineTest.run("train", "--data", yaml.toString(), "--out", model.toString(), "--preset", preset, "--epochs", "1",
+                "--batch-size", "128", "--lr", "0.01", "--embedding-lr", "0.01", "--embedding-dim", "4", "--expert-hidden", "16,8",
+                "--tower-hidden", "8", "--seed", "3").succeeds();
+        Path scores = dir.resolve(preset + "-scores.csv");
+        CommandLineTest.run("predict", "--model", model.toString(), "--input", dir.resolve("data/test.csv.gz").toString(),
+                "--out", scores.toString()).succeeds();
+
+        Predictor predictor = Predictor.load(model);
+        List<String> features = new ArrayList<>(predictor.categoricalFields());
+        features.addAll(predictor.numericalFields());
+        List<Instance> instances = new ArrayList<>();
+        try (var csv = CsvReader.builder().ofNamedCsvRecord(new InputStreamReader(LogFileInput.open(dir.resolve("data/test.csv.gz")), StandardCharsets.UTF_8))) {
+            for (NamedCsvRecord row : csv) {
+                Map<String, Object> values = new HashMap<>();
+                for (String feature : features) {
+                    values.put(feature, row.getField(feature));
+                }
+                instances.add(new Instance(values, row.getField("target_action")));
+            }
+        }
+        List<Prediction> batch = predictor.predict(instances);
+        int rows = 0;
+        try (var csv = CsvReader.builder().ofNamedCsvRecord(scores)) {
+            for (NamedCsvRecord expected : csv) {
+                Instance instance = instances.get(rows);
+                Prediction single = predictor.predict(instance.features(), instance.target());
+                assertThat(Float.toString(single.score())).as("row %d score", rows).isEqualTo(expected.getField("score"));
+                for (String action : predictor.actions()) {
+                    assertThat(Float.toString(single.probability(action))).as("row %d %s", rows, action).isEqualTo(expected.getField("p_" + action));
+                }
+                assertThat(batch.get(rows)).isEqualTo(single);
+                rows++;
+            }
+        }
+        assertThat(rows).isEqualTo(1000).isEqualTo(instances.size());
+    }
+
+    @Test
+    void aMissingModelOrABadOptionEndsWithExitCode2() {
+        CommandLineTest missing = CommandLineTest.run("serve", "--model", dir.resolve("none.kaml").toString(), "--port", "0");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("model file not found");
+        CommandLineTest port = CommandLineTest.run("serve", "--model", dir.resolve("none.kaml").toString(), "--port", "70000");
+        assertThat(port.exitCode()).isEqualTo(2);
+        assertThat(port.err()).contains("port must be 0-65535, got 70000");
+    }
+}

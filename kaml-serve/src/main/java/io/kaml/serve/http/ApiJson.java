@@ -1,0 +1,121 @@
+package io.kaml.serve.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kaml.artifact.EncoderCodec;
+import io.kaml.serve.Prediction;
+import io.kaml.serve.Predictor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** The JSON the server reads and writes. Requests are parsed strictly: a key given twice or text after the value is malformed. */
+final class ApiJson {
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final JsonFactory FACTORY = JSON.getFactory();
+
+    private ApiJson() {
+    }
+
+    /** @throws ApiException 400 naming where the JSON breaks */
+    static JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            throw new ApiException(400, "body: empty; expected a JSON object");
+        }
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            JsonNode tree = JSON.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw malformed(parser.currentTokenLocation(), "unexpected " + parser.currentToken().asString() + " after the JSON value");
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw malformed(e.getLocation(), e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading JSON from memory cannot fail", e);
+        }
+    }
+
+    private static ApiException malformed(JsonLocation at, String problem) {
+        return new ApiException(400, "body: malformed JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                + ": " + problem);
+    }
+
+    /** {@code {"predictions": [{"score": p or null, "actions": {"activation": p, ...}}, ...]}}. */
+    static byte[] predictions(List<Prediction> predictions) {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(64 + 160 * predictions.size());
+        try (JsonGenerator g = FACTORY.createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("predictions");
+            for (Prediction p : predictions) {
+                g.writeStartObject();
+                if (p.hasScore()) {
+                    g.writeNumberField("score", p.score());
+                } else {
+                    g.writeNullField("score");
+                }
+                g.writeObjectFieldStart("actions");
+                List<String> actions = p.actions();
+                for (int a = 0; a < actions.size(); a++) {
+                    g.writeNumberField(actions.get(a), p.probability(a));
+                }
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** What {@code GET /v1/model} tells: the schema a client must send, the model's shape and how it was made. */
+    static byte[] model(LiveModel live, ServerOptions options) {
+        LiveModel.Version version = live.current();
+        Predictor predictor = version.predictor();
+        ObjectNode out = JSON.createObjectNode();
+        out.put("file", live.file().toAbsolutePath().toString());
+        out.put("generation", version.generation());
+        out.put("loaded_at", version.loadedAt().toString());
+        out.put("format_version", predictor.formatVersion());
+        predictor.actions().forEach(out.putArray("actions")::add);
+        ObjectNode features = out.putObject("features");
+        predictor.categoricalFields().forEach(features.putArray("categorical")::add);
+        predictor.numericalFields().forEach(features.putArray("numerical")::add);
+        out.set("model", predictor.config().toJson());
+        out.set("encoding", EncoderCodec.toJson(predictor.encoder()));
+        out.set("provenance", predictor.provenance());
+        out.putObject("limits").put("max_body_bytes", options.maxBodyBytes()).put("max_instances", options.maxInstances());
+        return bytes(out);
+    }
+
+    static byte[] health(LiveModel live) {
+        return bytes(JSON.createObjectNode().put("status", "ok").put("generation", live.current().generation()));
+    }
+
+    static byte[] reloaded(LiveModel live, LiveModel.Version version) {
+        return bytes(JSON.createObjectNode().put("file", live.file().toAbsolutePath().toString())
+                .put("generation", version.generation()).put("loaded_at", version.loadedAt().toString()));
+    }
+
+    static byte[] error(String message) {
+        return bytes(JSON.createObjectNode().put("error", message));
+    }
+
+    private static byte[] bytes(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("writing a JSON tree to memory cannot fail", e);
+        }
+    }
+}
