@@ -1,7 +1,6 @@
 package io.kaml.data;
 
 import de.siegmar.fastcsv.reader.CloseableIterator;
-import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,13 +113,13 @@ public final class LabelHiding {
                 .skipEmptyLines(true).detectBomHeader(true)
                 .ofCsvRecord(new InputStreamReader(LogFileInput.open(in), StandardCharsets.UTF_8))) {
             CloseableIterator<CsvRecord> records = reader.iterator();
-            if (!hasNext(records, in)) {
+            if (!SplitReader.hasNext(records, in)) {
                 throw new DataException(in, 0, null, "empty file: expected a header row");
             }
             CsvRecord header = records.next();
             RowLayout layout = RowLayout.of(in, header, spec);
             csv.writeRecord(header.getFields());
-            while (hasNext(records, in)) {
+            while (SplitReader.hasNext(records, in)) {
                 CsvRecord r = records.next();
                 layout.checkFieldCount(r);
                 int target = layout.targetOf(r);
@@ -140,16 +138,6 @@ public final class LabelHiding {
         csv.flush();
         if (out instanceof GZIPOutputStream gzip) {
             gzip.finish();
-        }
-    }
-
-    private static boolean hasNext(CloseableIterator<CsvRecord> records, Path file) {
-        try {
-            return records.hasNext();
-        } catch (CsvParseException e) {
-            throw new DataException(file, 0, null, "malformed CSV: " + e.getMessage());
-        } catch (UncheckedIOException e) {
-            throw new DataException(file, "cannot read: " + e.getCause().getMessage(), e);
         }
     }
 

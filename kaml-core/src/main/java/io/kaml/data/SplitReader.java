@@ -48,7 +48,7 @@ public final class SplitReader implements Closeable {
                 .detectBomHeader(true)
                 .ofCsvRecord(new InputStreamReader(LogFileInput.open(file), StandardCharsets.UTF_8));
         this.records = csv.iterator();
-        if (!records.hasNext()) {
+        if (!hasNext(records, file)) {
             csv.close();
             throw new DataException(file, 0, null, "empty file: expected a header row");
         }
@@ -101,6 +101,11 @@ public final class SplitReader implements Closeable {
     }
 
     private boolean hasNext() {
+        return hasNext(records, file);
+    }
+
+    /** Advances a CSV iterator, turning FastCSV's parse and I/O failures into errors that name the file. */
+    static boolean hasNext(CloseableIterator<CsvRecord> records, Path file) {
         try {
             return records.hasNext();
         } catch (CsvParseException e) {
