@@ -3,6 +3,9 @@ package io.kaml.cli;
 import io.kaml.artifact.ModelStore;
 import io.kaml.data.Dataset;
 import io.kaml.data.DatasetSpec;
+import io.kaml.data.Split;
+import io.kaml.eval.Truth;
+import io.kaml.eval.TruthFile;
 import io.kaml.loss.LossConfig;
 import io.kaml.train.Preset;
 import io.kaml.model.ModelConfig;
@@ -93,7 +96,9 @@ final class TrainCommand implements Callable<Integer> {
         LossConfig lossConfig = loss.config(preset);
         modelConfig = preset.model(modelConfig);
         TrainingJob job = new TrainingJob(modelConfig, lossConfig, trainConfig, training.optimizer(), LearningRateSchedule.constant());
-        TrainingJob.Outcome outcome = job.run(dataset, truth != null ? truth : spec.truth(),
+        Path truthFile = truth != null ? truth : spec.truth();
+        Truth testTruth = truthFile == null ? null : TruthFile.read(truthFile, spec.actions(), dataset.split(Split.TEST).ids());
+        TrainingJob.Outcome outcome = job.run(dataset, testTruth,
                 List.of(new ProgressListener(err, System.console() != null), new CheckpointListener(checkpointFile, checkpointSteps)),
                 resumeFrom);
         ModelStore.save(outcome.model(), job.provenance(spec, outcome.training(), new Version().getVersion()[0]), modelFile);

@@ -13,7 +13,14 @@ public final class ModelEvaluation {
      * @param truth ground truth aligned with {@code split}'s rows, or null
      */
     public static MetricsReport evaluate(Scorer scorer, List<String> actions, Batch split, Truth truth) {
-        float[] scores = scorer.score(split);
+        return evaluate(actions, split, scorer.score(split), truth);
+    }
+
+    /**
+     * @param scores [n, actions] probabilities already computed for {@code split}
+     * @param truth  ground truth aligned with {@code split}'s rows, or null
+     */
+    public static MetricsReport evaluate(List<String> actions, Batch split, float[] scores, Truth truth) {
         return Evaluator.evaluate(new Predictions(actions, split.size(), scores, split.labels(), split.target(),
                 split.advertiser()), truth);
     }

@@ -7,12 +7,13 @@ import io.kaml.data.Dataset;
 import io.kaml.data.Split;
 import io.kaml.eval.ExperimentResult;
 import io.kaml.eval.ReliabilityCurve;
+import io.kaml.eval.Truth;
+import io.kaml.eval.TruthFile;
 import io.kaml.loss.LabelMask;
 import io.kaml.loss.LossConfig;
 import io.kaml.loss.MaskAudit;
 import io.kaml.model.BackboneKind;
 import io.kaml.model.ModelConfig;
-import io.kaml.model.Scorer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -100,17 +101,15 @@ public record Experiment(List<Preset> presets, List<BackboneKind> backbones, Lis
         List<String> actions = data.spec().actions();
         MaskAudit audit = MaskAudit.of(trainSplit, data.advertisers(), actions,
                 loss.with(LabelMask.Kind.ADM, false).labelMask(trainSplit, data.advertisers().size()));
+        Truth truth = truthFile == null ? null : TruthFile.read(truthFile, actions, test.ids());
         List<Run> plan = plan();
         List<ExperimentResult.Run> results = new ArrayList<>();
         for (int k = 0; k < plan.size(); k++) {
             Run run = plan.get(k);
             listener.onRunStart(run, k + 1, plan.size());
             long start = System.nanoTime();
-            TrainingJob.Outcome outcome = job(run).run(data, truthFile, listener.training(run), null);
-            ReliabilityCurve calibration;
-            try (Scorer scorer = new Scorer(outcome.model(), train.threads())) {
-                calibration = ReliabilityCurve.ofTargets(scorer.score(test), test, ReliabilityCurve.DEFAULT_BINS);
-            }
+            TrainingJob.Outcome outcome = job(run).run(data, truth, listener.training(run), null);
+            ReliabilityCurve calibration = ReliabilityCurve.ofTargets(outcome.testScores(), test, ReliabilityCurve.DEFAULT_BINS);
             ExperimentResult.Run result = new ExperimentResult.Run(run.preset().key(), run.backbone().key(), run.seed(),
                     outcome.test(), calibration, outcome.training().bestEpoch() + 1, (System.nanoTime() - start) / 1e9);
             results.add(result);

@@ -3,20 +3,16 @@ package io.kaml.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kaml.data.Batch;
-import io.kaml.data.DataException;
 import io.kaml.data.Dataset;
 import io.kaml.data.DatasetSpec;
 import io.kaml.data.Split;
 import io.kaml.eval.MetricsReport;
 import io.kaml.eval.ModelEvaluation;
 import io.kaml.eval.Truth;
-import io.kaml.eval.TruthFile;
 import io.kaml.loss.LossConfig;
 import io.kaml.model.ModelConfig;
 import io.kaml.model.MultiTaskModel;
 import io.kaml.model.Scorer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,27 +24,30 @@ import java.util.List;
 public record TrainingJob(ModelConfig model, LossConfig loss, TrainConfig train, OptimizerConfig optimizer,
                           LearningRateSchedule schedule) {
 
-    /** The trained model, how training went and its test metrics. */
-    public record Outcome(MultiTaskModel model, TrainingResult training, MetricsReport test) {
+    /**
+     * The trained model, how training went and its test metrics.
+     *
+     * @param testScores [n, actions] the model's probabilities for the test split, on the serving path
+     */
+    public record Outcome(MultiTaskModel model, TrainingResult training, MetricsReport test, float[] testScores) {
     }
 
     /**
-     * @param truthFile ground truth for the test split, or null for none
+     * @param testTruth ground truth aligned with the test split's rows (read it once before training, so a
+     *                  missing file fails early and several jobs share it), or null for none
      * @param resume    a checkpoint of this same job to continue, or null
      */
-    public Outcome run(Dataset data, Path truthFile, List<TrainingListener> listeners, Checkpoint resume) {
-        if (truthFile != null && !Files.isRegularFile(truthFile)) {
-            throw new DataException(truthFile, 0, null, "truth file not found (checked before training so a long run does not end on it)");
-        }
+    public Outcome run(Dataset data, Truth testTruth, List<TrainingListener> listeners, Checkpoint resume) {
         MultiTaskModel network = MultiTaskModel.create(model, data.encoder(), train.seed());
         Batch trainSplit = data.split(Split.TRAIN);
         TrainingResult result = new Trainer(train, optimizer, schedule, listeners).fit(network, trainSplit,
                 data.split(Split.VALID), loss.objective(trainSplit, data.advertisers().size(), train.seed()), resume);
         Batch test = data.split(Split.TEST);
-        Truth truth = truthFile == null ? null : TruthFile.read(truthFile, data.spec().actions(), test.ids());
+        float[] scores;
         try (Scorer scorer = new Scorer(network, train.threads())) {
-            return new Outcome(network, result, ModelEvaluation.evaluate(scorer, data.spec().actions(), test, truth));
+            scores = scorer.score(test);
         }
+        return new Outcome(network, result, ModelEvaluation.evaluate(data.spec().actions(), test, scores, testTruth), scores);
     }
 
     /** How a model of this job was made, for its model file. */
