@@ -54,8 +54,8 @@ final class AuditCommand implements Callable<Integer> {
         MaskAudit audit = MaskAudit.of(train, index, spec.actions(), config.labelMask(train, index.size()));
         PrintWriter out = command.commandLine().getOut();
         out.print(audit.toTable(advertisers));
-        if (badRows.total() > 0) {
-            command.commandLine().getErr().println(badRows.summary());
+        if (!badRows.notes().isEmpty()) {
+            command.commandLine().getErr().println(badRows.notes());
         }
         return 0;
     }

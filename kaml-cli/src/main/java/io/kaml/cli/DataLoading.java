@@ -17,8 +17,8 @@ final class DataLoading {
         err.printf("reading %s ...%n", spec.source());
         err.flush();
         Dataset dataset = Dataset.load(spec, policy);
-        if (dataset.badRows().total() > 0) {
-            err.println(dataset.badRows().summary());
+        if (!dataset.badRows().notes().isEmpty()) {
+            err.println(dataset.badRows().notes());
         }
         err.printf(Locale.ROOT, "read %,d train / %,d valid / %,d test rows in %.1f s%n", dataset.split(Split.TRAIN).size(),
                 dataset.split(Split.VALID).size(), dataset.split(Split.TEST).size(), (System.nanoTime() - start) / 1e9);

@@ -58,8 +58,8 @@ final class EvalCommand implements Callable<Integer> {
         DatasetSpec spec = data.spec();
         Dataset dataset = Dataset.loadWith(loaded.model().encoder(), spec, data.onBadRow, which);
         PrintWriter err = command.commandLine().getErr();
-        if (dataset.badRows().total() > 0) {
-            err.println(dataset.badRows().summary());
+        if (!dataset.badRows().notes().isEmpty()) {
+            err.println(dataset.badRows().notes());
         }
         Batch rows = dataset.split(which);
         Path truthFile = truth != null ? truth : spec.truth();

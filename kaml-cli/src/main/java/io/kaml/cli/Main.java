@@ -23,6 +23,7 @@ public final class Main {
                 .addSubcommand(new StatsCommand())
                 .addSubcommand(new AuditCommand())
                 .addSubcommand(new HideLabelsCommand())
+                .addSubcommand(new KuaiRandCommand())
                 .addSubcommand(new TrainCommand())
                 .addSubcommand(new ExperimentCommand())
                 .addSubcommand(new EvalCommand())

@@ -47,10 +47,10 @@ final class StatsCommand implements Callable<Integer> {
         BadRowReport badRows = new BadRowReport();
         DatasetStats stats = DatasetStats.scan(spec, which, data.onBadRow, badRows);
         PrintWriter out = command.commandLine().getOut();
-        out.printf("%s, split %s (%s)%n%n", spec.source(), which.key(), spec.file(which).getFileName());
+        out.printf("%s, split %s (%s)%n%n", spec.source(), which.key(), spec.describe(which));
         out.print(stats.toTable(advertisers));
-        if (badRows.total() > 0) {
-            command.commandLine().getErr().println(badRows.summary());
+        if (!badRows.notes().isEmpty()) {
+            command.commandLine().getErr().println(badRows.notes());
         }
         return 0;
     }

@@ -9,29 +9,46 @@ import java.nio.file.Path;
 public final class DataException extends RuntimeException {
     private final Path file;
     private final long line;
+    private final String position;
     private final String column;
     private final String reason;
 
     public DataException(Path file, long line, String column, String reason) {
-        super(format(file, line, column, reason));
+        super(format(file, line > 0 ? String.valueOf(line) : null, column, reason));
         this.file = file;
         this.line = line;
+        this.position = null;
+        this.column = column;
+        this.reason = reason;
+    }
+
+    /**
+     * An error at a position that is not a text line, e.g. {@code "row group 2, row 17"} in a Parquet
+     * file: the message reads {@code file: row group 2, row 17: column 'c': reason}.
+     */
+    public DataException(Path file, String position, String column, String reason) {
+        super(format(file, position == null ? null : " " + position, column, reason));
+        this.file = file;
+        this.line = 0;
+        this.position = position;
         this.column = column;
         this.reason = reason;
     }
 
     public DataException(Path file, String reason, Throwable cause) {
-        super(format(file, 0, null, reason), cause);
+        super(format(file, null, null, reason), cause);
         this.file = file;
         this.line = 0;
+        this.position = null;
         this.column = null;
         this.reason = reason;
     }
 
-    private static String format(Path file, long line, String column, String reason) {
+    /** @param where a line number, or a leading-space position such as {@code " row group 2, row 17"}, or null */
+    private static String format(Path file, String where, String column, String reason) {
         StringBuilder text = new StringBuilder(String.valueOf(file));
-        if (line > 0) {
-            text.append(':').append(line);
+        if (where != null) {
+            text.append(':').append(where);
         }
         if (column != null) {
             text.append(": column '").append(column).append('\'');
@@ -46,6 +63,11 @@ public final class DataException extends RuntimeException {
     /** 1-based line in the file, 0 when the error concerns the whole file. */
     public long line() {
         return line;
+    }
+
+    /** The position in a file without text lines (e.g. {@code "row group 2, row 17"}), or null. */
+    public String position() {
+        return position;
     }
 
     /** The column's header name, or null. */

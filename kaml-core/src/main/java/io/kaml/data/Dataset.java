@@ -1,6 +1,7 @@
 package io.kaml.data;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,10 +35,11 @@ public final class Dataset {
         AdvertiserIndex advertisers = new AdvertiserIndex();
         BadRowReport badRows = new BadRowReport();
         FeatureEncoder unfitted = FeatureEncoder.unfitted(spec);
+        List<FeatureTable> tables = SplitReader.loadTables(spec);
         Map<Split, Batch> raw = new EnumMap<>(Split.class);
-        raw.put(Split.TRAIN, read(spec, Split.TRAIN, unfitted, advertisers, policy, badRows));
+        raw.put(Split.TRAIN, read(spec, Split.TRAIN, unfitted, advertisers, policy, badRows, tables));
         for (Split split : wanted) {
-            raw.computeIfAbsent(split, s -> read(spec, s, unfitted, advertisers, policy, badRows));
+            raw.computeIfAbsent(split, s -> read(spec, s, unfitted, advertisers, policy, badRows, tables));
         }
         FeatureEncoder encoder = unfitted.fit(raw.get(Split.TRAIN));
         raw.values().forEach(encoder::encodeNumerical);
@@ -54,14 +56,14 @@ public final class Dataset {
         requireSame(spec, "numerical features", encoder.numericalFields(), spec.columns().numerical());
         AdvertiserIndex advertisers = new AdvertiserIndex();
         BadRowReport badRows = new BadRowReport();
-        Batch batch = read(spec, split, encoder, advertisers, policy, badRows);
+        Batch batch = read(spec, split, encoder, advertisers, policy, badRows, SplitReader.loadTables(spec));
         encoder.encodeNumerical(batch);
         Map<Split, Batch> splits = new EnumMap<>(Split.class);
         splits.put(split, batch);
         return new Dataset(spec, encoder, advertisers, splits, badRows);
     }
 
-    private static void requireSame(DatasetSpec spec, String what, java.util.List<String> model, java.util.List<String> data) {
+    private static void requireSame(DatasetSpec spec, String what, List<String> model, List<String> data) {
         if (!model.equals(data)) {
             throw new DataException(spec.source(), 0, null, "the model was trained on " + what + " " + model
                     + " but this dataset declares " + data);
@@ -69,8 +71,8 @@ public final class Dataset {
     }
 
     private static Batch read(DatasetSpec spec, Split split, FeatureEncoder encoder, AdvertiserIndex advertisers,
-                              BadRowPolicy policy, BadRowReport badRows) {
-        try (SplitReader reader = SplitReader.open(spec, split, encoder, advertisers, policy, badRows)) {
+                              BadRowPolicy policy, BadRowReport badRows, List<FeatureTable> tables) {
+        try (SplitReader reader = SplitReader.open(spec, split, encoder, advertisers, policy, badRows, tables)) {
             return reader.readAll();
         }
     }

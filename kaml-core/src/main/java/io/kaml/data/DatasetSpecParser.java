@@ -22,10 +22,13 @@ import java.util.Set;
  * {@code dataset.yaml: key 'columns.labels': no label column for action 'payment'}.
  */
 public final class DatasetSpecParser {
-    private static final Set<String> TOP = Set.of("actions", "files", "truth", "separator", "columns", "encoding");
+    private static final Set<String> TOP = Set.of("actions", "files", "log", "split", "day_format", "tables", "truth",
+            "separator", "columns", "encoding");
     private static final Set<String> COLUMNS = Set.of("id", "advertiser", "target", "day", "labels", "numerical", "categorical");
     private static final Set<String> ENCODING = Set.of("buckets", "field_buckets", "numerical_transform", "hash_seed");
     private static final Set<String> FILES = Set.of("train", "valid", "test");
+    private static final Set<String> SPLIT = Set.of("train", "valid", "test", "valid_days", "test_days");
+    private static final Set<String> TABLE = Set.of("file", "key", "on", "missing");
 
     private final Path source;
 
@@ -60,20 +63,110 @@ public final class DatasetSpecParser {
         unique(actions, "actions");
         Path dir = source.toAbsolutePath().getParent();
 
-        JsonNode filesNode = require(root, "files", "");
-        checkKeys(filesNode, "files", FILES);
-        Map<Split, Path> files = new EnumMap<>(Split.class);
-        for (Split split : Split.values()) {
-            files.put(split, dir.resolve(text(require(filesNode, split.key(), "files"), "files." + split.key())));
+        if (root.has("files") == root.has("log")) {
+            throw error("", "name the samples either per split (files: {train, valid, test}) or as one log split by day"
+                    + " (log: ... with split: ...), not " + (root.has("files") ? "both" : "neither"));
+        }
+        Map<Split, FileSet> files = new EnumMap<>(Split.class);
+        FileSet log = null;
+        DaySplit daySplit = null;
+        DayFormat dayFormat = root.has("day_format") ? dayFormat(root.get("day_format")) : DayFormat.INTEGER;
+        if (root.has("files")) {
+            JsonNode filesNode = root.get("files");
+            checkKeys(filesNode, "files", FILES);
+            if (root.has("split")) {
+                throw error("split", "only goes with 'log' (the split files already split the data)");
+            }
+            for (Split split : Split.values()) {
+                files.put(split, fileSet(require(filesNode, split.key(), "files"), "files." + split.key(), dir));
+            }
+        } else {
+            log = fileSet(root.get("log"), "log", dir);
+            daySplit = daySplit(require(root, "split", ""), dayFormat);
         }
         Path truth = root.has("truth") ? dir.resolve(text(root.get("truth"), "truth")) : null;
         char separator = root.has("separator") ? separator(root.get("separator")) : 0;
-        ColumnMapping columns = columns(require(root, "columns", ""), actions);
+        List<TableSpec> tables = root.has("tables") ? tables(root.get("tables"), dir) : List.of();
+        ColumnMapping columns = columns(require(root, "columns", ""), actions, tables);
         EncodingOptions encoding = root.has("encoding") ? encoding(root.get("encoding"), columns) : EncodingOptions.defaults();
-        return new DatasetSpec(source, actions, files, truth, separator, columns, encoding);
+        return new DatasetSpec(source, actions, files, log, daySplit, truth, separator, columns, encoding, dayFormat, tables);
     }
 
-    private ColumnMapping columns(JsonNode node, List<String> actions) {
+    /** A string or a list of strings: files, directories or globs. */
+    private FileSet fileSet(JsonNode node, String path, Path dir) {
+        List<String> entries = node.isArray() ? stringList(node, path) : List.of(text(node, path));
+        if (entries.isEmpty()) {
+            throw error(path, "names no file");
+        }
+        return new FileSet(path, entries, dir, source);
+    }
+
+    private DayFormat dayFormat(JsonNode node) {
+        try {
+            return DayFormat.parseKey(text(node, "day_format"));
+        } catch (IllegalArgumentException e) {
+            throw error("day_format", e.getMessage());
+        }
+    }
+
+    /** {@code {valid_days: N, test_days: N}} or {@code {train: [first, last], valid: ..., test: ...}}. */
+    private DaySplit daySplit(JsonNode node, DayFormat format) {
+        checkKeys(node, "split", SPLIT);
+        boolean counts = node.has("valid_days") || node.has("test_days");
+        boolean ranges = node.has("train") || node.has("valid") || node.has("test");
+        if (counts == ranges) {
+            throw error("split", "give either valid_days and test_days, or train, valid and test day ranges");
+        }
+        try {
+            if (counts) {
+                return DaySplit.lastDays(integer(require(node, "valid_days", "split"), "split.valid_days"),
+                        integer(require(node, "test_days", "split"), "split.test_days"));
+            }
+            Map<Split, DayRange> out = new EnumMap<>(Split.class);
+            for (Split split : Split.values()) {
+                out.put(split, dayRange(require(node, split.key(), "split"), "split." + split.key(), format));
+            }
+            return DaySplit.ranges(out);
+        } catch (IllegalArgumentException e) {
+            throw error("split", e.getMessage());
+        }
+    }
+
+    /** One day, or {@code [first, last]}, written in the log's day format. */
+    private DayRange dayRange(JsonNode node, String path, DayFormat format) {
+        List<String> days = node.isArray() ? stringList(node, path) : List.of(text(node, path));
+        if (days.isEmpty() || days.size() > 2) {
+            throw error(path, "expected one day or [first, last], got " + days.size() + " values");
+        }
+        try {
+            return new DayRange(format.parse(days.getFirst()), format.parse(days.getLast()));
+        } catch (IllegalArgumentException e) {
+            throw error(path, e.getMessage() + " (day_format: " + format.key() + ")");
+        }
+    }
+
+    private List<TableSpec> tables(JsonNode node, Path dir) {
+        if (!node.isObject()) {
+            throw error("tables", "expected a mapping of table names to {file, key, on, missing}");
+        }
+        List<TableSpec> out = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            String path = "tables." + name;
+            if (name.isEmpty() || name.contains(".")) {
+                throw error(path, "a table name must be non-empty and contain no '.' (features name its columns as <table>.<column>)");
+            }
+            JsonNode t = node.get(name);
+            checkKeys(t, path, TABLE);
+            String key = text(require(t, "key", path), path + ".key");
+            String on = t.has("on") ? text(t.get("on"), path + ".on") : key;
+            Set<String> missing = t.has("missing") ? new HashSet<>(stringList(t.get("missing"), path + ".missing")) : Set.of();
+            out.add(new TableSpec(name, fileSet(require(t, "file", path), path + ".file", dir), key, on, missing));
+        }
+        return out;
+    }
+
+    private ColumnMapping columns(JsonNode node, List<String> actions, List<TableSpec> tables) {
         checkKeys(node, "columns", COLUMNS);
         JsonNode labelsNode = require(node, "labels", "columns");
         checkKeys(labelsNode, "columns.labels", new HashSet<>(actions));
@@ -104,6 +197,17 @@ public final class DatasetSpecParser {
         all.addAll(numerical);
         all.addAll(categorical);
         unique(all, "columns");
+        List<String> logOnly = new ArrayList<>(all);
+        logOnly.removeAll(numerical);
+        logOnly.removeAll(categorical);
+        tables.forEach(t -> logOnly.add(t.on()));
+        for (String column : logOnly) {
+            TableSpec table = tables.stream().filter(t -> column.startsWith(t.prefix())).findFirst().orElse(null);
+            if (table != null) {
+                throw error("columns", "'" + column + "' names a column of table '" + table.name()
+                        + "': only features may come from tables; id, advertiser, target, day, labels and join keys are log columns");
+            }
+        }
         return mapping;
     }
 

@@ -1,12 +1,8 @@
 package io.kaml.data;
 
-import de.siegmar.fastcsv.reader.CloseableIterator;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -84,14 +80,11 @@ public final class LabelHiding {
         LabelHidingReport.Builder report = new LabelHidingReport.Builder(spec.actions(), keep, mode, seed);
         KeptLabels kept = new KeptLabels(mode, keep, actions, seed);
         for (Split split : Split.values()) {
-            Path in = spec.file(split).toAbsolutePath().normalize();
+            Path in = csvFileOf(spec, split);
             Path target = outDir.resolve(specDir.relativize(in)).normalize();
             if (!target.startsWith(outDir)) {
                 throw new DataException(spec.source(), 0, null, "key 'files." + split.key() + "': " + in + " is outside the spec's "
                         + "directory, so it has no place in the output directory; declare it relative to the spec");
-            }
-            if (!Files.isRegularFile(in)) {
-                throw new DataException(in, 0, null, "file not found (declared as files." + split.key() + " in " + spec.source() + ")");
             }
             kept.startSplit(split);
             boolean gzip = LogFileInput.isGzip(in);
@@ -109,23 +102,15 @@ public final class LabelHiding {
         CsvWriter csv = CsvWriter.builder().fieldSeparator(spec.separatorFor(in)).lineDelimiter(LineDelimiter.LF)
                 .build(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         byte[] labels = new byte[spec.actionCount()];
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(spec.separatorFor(in)).ignoreDifferentFieldCount(true)
-                .skipEmptyLines(true).detectBomHeader(true)
-                .ofCsvRecord(new InputStreamReader(LogFileInput.open(in), StandardCharsets.UTF_8))) {
-            CloseableIterator<CsvRecord> records = reader.iterator();
-            if (!SplitReader.hasNext(records, in)) {
-                throw new DataException(in, 0, null, "empty file: expected a header row");
-            }
-            CsvRecord header = records.next();
-            RowLayout layout = RowLayout.of(in, header, spec);
-            csv.writeRecord(header.getFields());
-            while (SplitReader.hasNext(records, in)) {
-                CsvRecord r = records.next();
-                layout.checkFieldCount(r);
-                int target = layout.targetOf(r);
-                layout.labelsOf(r, target, labels);
-                boolean[] keep = chooser.of(target, layout.advertiserOf(r));
-                List<String> fields = new ArrayList<>(r.getFields());
+        try (CsvRowSource rows = CsvRowSource.open(in, spec.separatorFor(in))) {
+            RowLayout layout = RowLayout.of(rows, spec);
+            csv.writeRecord(rows.columns());
+            while (rows.next()) {
+                rows.checkRow();
+                int target = layout.targetOf();
+                layout.labelsOf(target, labels);
+                boolean[] keep = chooser.of(target, layout.advertiserOf());
+                List<String> fields = new ArrayList<>(rows.fields());
                 for (int j = 0; j < labels.length; j++) {
                     if (!keep[j]) {
                         fields.set(layout.labels()[j], "0");
@@ -141,11 +126,28 @@ public final class LabelHiding {
         }
     }
 
+    /**
+     * The one CSV file of {@code split}: label hiding copies files cell by cell, so it takes the
+     * per-split form with one CSV/TSV file each.
+     */
+    private static Path csvFileOf(DatasetSpec spec, Split split) {
+        if (spec.log() != null) {
+            throw new DataException(spec.source(), 0, null, "hide-labels needs one file per split (files: {train, valid, test}), "
+                    + "not a log split by day");
+        }
+        List<Path> files = spec.filesOf(split).resolve();
+        if (files.size() != 1 || ParquetRowSource.isParquet(files.getFirst())) {
+            throw new DataException(spec.source(), 0, null, "key 'files." + split.key() + "': hide-labels copies one CSV/TSV file per split, got "
+                    + (files.size() == 1 ? "a Parquet file" : files.size() + " files"));
+        }
+        return files.getFirst().toAbsolutePath().normalize();
+    }
+
     /** The new spec must name the new split files and the original truth file. */
     private static void checkWritten(DatasetSpec original, DatasetSpec written, Path specDir, Path outDir) throws IOException {
         for (Split split : Split.values()) {
-            Path expected = outDir.resolve(specDir.relativize(original.file(split).toAbsolutePath().normalize()));
-            if (!written.file(split).toAbsolutePath().normalize().equals(expected)) {
+            Path expected = outDir.resolve(specDir.relativize(original.filesOf(split).first().toAbsolutePath().normalize()));
+            if (!written.filesOf(split).first().toAbsolutePath().normalize().equals(expected)) {
                 Files.delete(written.source());
                 throw new DataException(original.source(), 0, null, "key 'files." + split.key() + "' did not carry over to the new spec");
             }

@@ -1,68 +1,56 @@
 package io.kaml.data;
 
-import de.siegmar.fastcsv.reader.CsvRecord;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Positions of the spec's columns in one file's header, and the row checks of the data contract that
- * every reader of sample files shares (field count, target action, labels, advertiser). Built once per
- * file; a missing column is an error naming the file, line 1 and the column.
+ * Positions of the spec's sample columns (id, advertiser, target, day, labels) in one file, and the
+ * row checks of the data contract that every reader of sample files shares (target action, labels,
+ * advertiser, day), whatever the file's format. Built once per file; a missing column is an error
+ * naming the file and the column. Feature columns are {@link FeatureLayout}'s.
  *
  * @param id -1 when the spec declares no id column
  */
-record RowLayout(Path file, DatasetSpec spec, int fieldCount, int id, int advertiser, int target, int day, int[] labels,
-                 String[] labelNames, int[] numerical, int[] categorical) {
+record RowLayout(RowSource source, DatasetSpec spec, int id, int advertiser, int target, int day, int[] labels,
+                 String[] labelNames) {
 
-    static RowLayout of(Path file, CsvRecord header, DatasetSpec spec) {
-        Map<String, Integer> position = new HashMap<>();
-        List<String> names = header.getFields();
-        for (int i = 0; i < names.size(); i++) {
-            if (position.putIfAbsent(names.get(i).trim(), i) != null) {
-                throw new DataException(file, header.getStartingLineNumber(), names.get(i), "column appears twice in the header");
-            }
-        }
+    static RowLayout of(RowSource source, DatasetSpec spec) {
         ColumnMapping c = spec.columns();
-        Finder find = column -> {
-            Integer at = position.get(column);
-            if (at == null) {
-                throw new DataException(file, header.getStartingLineNumber(), column,
-                        "missing column (declared in " + spec.source().getFileName() + "; header has " + names + ")");
-            }
-            return at;
-        };
         List<String> labelColumns = new ArrayList<>(c.labels().values());
-        return new RowLayout(file, spec, names.size(),
-                c.id() == null ? -1 : find.at(c.id()),
-                find.at(c.advertiser()), find.at(c.target()), find.at(c.day()),
-                labelColumns.stream().mapToInt(find::at).toArray(),
-                labelColumns.toArray(String[]::new),
-                c.numerical().stream().mapToInt(find::at).toArray(),
-                c.categorical().stream().mapToInt(find::at).toArray());
+        return new RowLayout(source, spec,
+                c.id() == null ? -1 : position(source, spec, c.id()),
+                position(source, spec, c.advertiser()), position(source, spec, c.target()), position(source, spec, c.day()),
+                labelColumns.stream().mapToInt(column -> position(source, spec, column)).toArray(),
+                labelColumns.toArray(String[]::new));
+    }
+
+    /** The log columns a reader of samples needs besides features: id, advertiser, target, day, labels. */
+    static List<String> columnsOf(DatasetSpec spec) {
+        ColumnMapping c = spec.columns();
+        List<String> out = new ArrayList<>();
+        if (c.id() != null) {
+            out.add(c.id());
+        }
+        out.addAll(List.of(c.advertiser(), c.target(), c.day()));
+        out.addAll(c.labels().values());
+        return out;
+    }
+
+    /** Where {@code column} is in the file; missing is an error naming it and the columns the file has. */
+    static int position(RowSource source, DatasetSpec spec, String column) {
+        return source.require(column, "declared in " + spec.source().getFileName());
     }
 
     String labelColumn(int action) {
         return labelNames[action];
     }
 
-    /** Fails unless the row has as many fields as the header. */
-    void checkFieldCount(CsvRecord r) {
-        if (r.getFieldCount() != fieldCount) {
-            throw new DataException(file, r.getStartingLineNumber(), null,
-                    "expected " + fieldCount + " fields (as in the header), got " + r.getFieldCount());
-        }
-    }
-
     /** The index of the row's target action. */
-    int targetOf(CsvRecord r) {
-        String name = r.getField(target);
+    int targetOf() {
+        String name = source.cell(target);
         int index = spec.actionIndex(name);
         if (index < 0) {
-            throw new DataException(file, r.getStartingLineNumber(), spec.columns().target(),
-                    "unknown target action '" + name + "' (actions: " + spec.actions() + ")");
+            throw source.error(spec.columns().target(), "unknown target action '" + name + "' (actions: " + spec.actions() + ")");
         }
         return index;
     }
@@ -71,32 +59,36 @@ record RowLayout(Path file, DatasetSpec spec, int fieldCount, int id, int advert
      * Reads every label of the row into {@code out}: 1, 0 or {@link Batch#UNKNOWN} for an empty cell.
      * The target action's label must be reported.
      */
-    void labelsOf(CsvRecord r, int targetAction, byte[] out) {
-        long line = r.getStartingLineNumber();
+    void labelsOf(int targetAction, byte[] out) {
         for (int j = 0; j < out.length; j++) {
-            out[j] = switch (r.getField(labels[j])) {
+            String cell = source.cell(labels[j]);
+            out[j] = switch (cell) {
                 case "1" -> 1;
                 case "0" -> 0;
                 case "" -> Batch.UNKNOWN;
-                default -> throw new DataException(file, line, labelNames[j], "label must be 1, 0 or empty, got '" + r.getField(labels[j]) + "'");
+                default -> throw source.error(labelNames[j], "label must be 1, 0 or empty, got '" + cell + "'");
             };
         }
         if (out[targetAction] == Batch.UNKNOWN) {
-            throw new DataException(file, line, labelNames[targetAction], "the target action's label must be reported (1 or 0), got empty");
+            throw source.error(labelNames[targetAction], "the target action's label must be reported (1 or 0), got empty");
         }
     }
 
     /** The row's advertiser, which must not be empty. */
-    String advertiserOf(CsvRecord r) {
-        String name = r.getField(advertiser);
+    String advertiserOf() {
+        String name = source.cell(advertiser);
         if (name.isEmpty()) {
-            throw new DataException(file, r.getStartingLineNumber(), spec.columns().advertiser(), "advertiser must not be empty");
+            throw source.error(spec.columns().advertiser(), "advertiser must not be empty");
         }
         return name;
     }
 
-    @FunctionalInterface
-    private interface Finder {
-        int at(String column);
+    /** The row's day number (see {@link DayFormat}). */
+    int dayOf() {
+        try {
+            return spec.dayFormat().parse(source.cell(day));
+        } catch (IllegalArgumentException e) {
+            throw source.error(spec.columns().day(), e.getMessage());
+        }
     }
 }

@@ -1,88 +1,117 @@
 package io.kaml.data;
 
-import de.siegmar.fastcsv.reader.CloseableIterator;
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.Closeable;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Streams one split file (CSV or TSV, gzip or plain, with a header row) into {@link BatchBuilder}s,
- * checking every row against the data contract. Memory stays bounded by the block the caller asks for,
- * so files larger than memory can be read block by block.
+ * Streams one split (its files, or the rows of one log within the split's days; CSV/TSV or Parquet)
+ * into {@link BatchBuilder}s, joining side tables and checking every row against the data contract.
+ * Memory stays bounded by the block the caller asks for (plus the side tables), so files larger than
+ * memory can be read block by block.
  *
  * <p>Numerical values are delivered raw (NaN for an empty cell); see {@link FeatureEncoder#encodeNumerical}.
  */
 public final class SplitReader implements Closeable {
-    private final Path file;
     private final DatasetSpec spec;
+    private final Split split;
     private final FeatureEncoder encoder;
     private final AdvertiserIndex advertisers;
     private final BadRowPolicy policy;
     private final BadRowReport report;
-    private final CsvReader<CsvRecord> csv;
-    private final CloseableIterator<CsvRecord> records;
-    private final RowLayout layout;
+    private final List<FeatureTable> tables;
+    private final List<Path> files;
+    private final DayRange days;
+    private final List<String> wanted;
     private final int[] cat;
     private final float[] num;
     private final byte[] lab;
+    private final long[] unmatched;
+    private long joinedRows;
+    private boolean closed;
+    private int nextFile;
+    private RowSource source;
+    private RowLayout layout;
+    private FeatureLayout features;
 
-    private SplitReader(Path file, DatasetSpec spec, FeatureEncoder encoder, AdvertiserIndex advertisers,
-                        BadRowPolicy policy, BadRowReport report) throws IOException {
-        this.file = file;
+    private SplitReader(DatasetSpec spec, Split split, FeatureEncoder encoder, AdvertiserIndex advertisers, BadRowPolicy policy,
+                        BadRowReport report, List<FeatureTable> tables) {
         this.spec = spec;
+        this.split = split;
         this.encoder = encoder;
         this.advertisers = advertisers;
         this.policy = policy;
         this.report = report;
-        this.csv = CsvReader.builder()
-                .fieldSeparator(spec.separatorFor(file))
-                .ignoreDifferentFieldCount(true)
-                .skipEmptyLines(true)
-                .detectBomHeader(true)
-                .ofCsvRecord(new InputStreamReader(LogFileInput.open(file), StandardCharsets.UTF_8));
-        this.records = csv.iterator();
-        if (!hasNext(records, file)) {
-            csv.close();
-            throw new DataException(file, 0, null, "empty file: expected a header row");
-        }
-        this.layout = RowLayout.of(file, records.next(), spec);
+        this.tables = tables;
+        this.files = spec.filesOf(split).resolve();
+        this.days = spec.daysOf(split);
+        this.wanted = new ArrayList<>(RowLayout.columnsOf(spec));
+        wanted.addAll(FeatureLayout.logColumnsOf(spec));
         cat = new int[spec.columns().categorical().size()];
         num = new float[spec.columns().numerical().size()];
         lab = new byte[spec.actionCount()];
+        unmatched = new long[tables.size()];
     }
 
-    /** Opens {@code split} of {@code spec}; unseen advertisers are added to {@code advertisers}. */
+    /** Opens {@code split} of {@code spec}, loading its side tables; unseen advertisers are added to {@code advertisers}. */
     public static SplitReader open(DatasetSpec spec, Split split, FeatureEncoder encoder, AdvertiserIndex advertisers,
                                    BadRowPolicy policy, BadRowReport report) {
-        Path file = spec.file(split);
-        try {
-            return new SplitReader(file, spec, encoder, advertisers, policy, report);
-        } catch (NoSuchFileException e) {
-            throw new DataException(file, "file not found (declared as files." + split.key() + " in " + spec.source() + ")", e);
-        } catch (IOException | UncheckedIOException e) {
-            throw new DataException(file, "cannot read: " + e.getMessage(), e);
+        return open(spec, split, encoder, advertisers, policy, report, loadTables(spec));
+    }
+
+    /** Opens {@code split} with side tables already loaded by {@link #loadTables}, to share them between splits. */
+    public static SplitReader open(DatasetSpec spec, Split split, FeatureEncoder encoder, AdvertiserIndex advertisers,
+                                   BadRowPolicy policy, BadRowReport report, List<FeatureTable> tables) {
+        SplitReader reader = new SplitReader(spec, split, encoder, advertisers, policy, report, tables);
+        reader.openNextFile();
+        return reader;
+    }
+
+    /** Every side table of {@code spec}, with the columns its features use. */
+    public static List<FeatureTable> loadTables(DatasetSpec spec) {
+        List<FeatureTable> out = new ArrayList<>();
+        for (Map.Entry<TableSpec, List<String>> t : FeatureLayout.tableColumnsOf(spec).entrySet()) {
+            out.add(FeatureTable.load(t.getKey(), t.getValue(), spec.separator()));
         }
+        return out;
+    }
+
+    /** Opens the next file, checking its columns; false when every file has been read. */
+    private boolean openNextFile() {
+        if (source != null) {
+            source.close();
+            source = null;
+        }
+        if (nextFile == files.size()) {
+            return false;
+        }
+        Path file = files.get(nextFile++);
+        source = RowSource.open(file, spec.separatorFor(file), wanted);
+        try {
+            layout = RowLayout.of(source, spec);
+            features = FeatureLayout.of(source, spec, tables);
+        } catch (DataException e) {
+            source.close();
+            source = null;
+            throw e;
+        }
+        return true;
     }
 
     /**
-     * Appends up to {@code maxRows} good rows to {@code out}.
+     * Appends up to {@code maxRows} good rows of the split to {@code out}.
      *
-     * @return rows appended; 0 means the file is exhausted
+     * @return rows appended; 0 means the split is exhausted
      */
     public int read(BatchBuilder out, int maxRows) {
         int added = 0;
-        while (added < maxRows && hasNext()) {
-            CsvRecord record = records.next();
+        while (added < maxRows && nextRow()) {
             try {
-                parse(record, out);
-                added++;
+                if (parse(out)) {
+                    added++;
+                }
             } catch (DataException e) {
                 if (policy == BadRowPolicy.FAIL) {
                     throw e;
@@ -93,58 +122,51 @@ public final class SplitReader implements Closeable {
         return added;
     }
 
-    /** Reads the whole file into one batch. */
+    private boolean nextRow() {
+        while (source != null) {
+            if (source.next()) {
+                return true;
+            }
+            openNextFile();
+        }
+        return false;
+    }
+
+    /** Reads the whole split into one batch. */
     public Batch readAll() {
-        BatchBuilder out = new BatchBuilder(cat.length, num.length, lab.length, layout.id() >= 0, 1 << 14);
+        BatchBuilder out = new BatchBuilder(cat.length, num.length, lab.length, spec.columns().id() != null, 1 << 14);
         read(out, Integer.MAX_VALUE);
         return out.build();
     }
 
-    private boolean hasNext() {
-        return hasNext(records, file);
-    }
-
-    /** Advances a CSV iterator, turning FastCSV's parse and I/O failures into errors that name the file. */
-    static boolean hasNext(CloseableIterator<CsvRecord> records, Path file) {
-        try {
-            return records.hasNext();
-        } catch (CsvParseException e) {
-            throw new DataException(file, 0, null, "malformed CSV: " + e.getMessage());
-        } catch (UncheckedIOException e) {
-            throw new DataException(file, "cannot read: " + e.getCause().getMessage(), e);
+    /** Appends the current row unless its day belongs to another split; false when it does. */
+    private boolean parse(BatchBuilder out) {
+        source.checkRow();
+        int day = layout.dayOf();
+        if (days != null && !days.contains(day)) {
+            return false;
         }
-    }
-
-    private void parse(CsvRecord r, BatchBuilder out) {
-        long line = r.getStartingLineNumber();
-        layout.checkFieldCount(r);
-        int target = layout.targetOf(r);
-        layout.labelsOf(r, target, lab);
-        String advertiser = layout.advertiserOf(r);
-        int day = day(r.getField(layout.day()), line);
+        int target = layout.targetOf();
+        layout.labelsOf(target, lab);
+        String advertiser = layout.advertiserOf();
+        features.join(unmatched);
+        joinedRows++;
         for (int f = 0; f < num.length; f++) {
-            num[f] = number(r.getField(layout.numerical()[f]), line, f);
+            num[f] = number(features.numerical(f), f);
         }
         for (int f = 0; f < cat.length; f++) {
-            cat[f] = encoder.bucket(f, r.getField(layout.categorical()[f]));
+            cat[f] = encoder.bucket(f, features.categorical(f));
         }
-        String id = layout.id() >= 0 ? r.getField(layout.id()) : null;
+        String id = layout.id() >= 0 ? source.cell(layout.id()) : null;
         out.add(cat, num, lab, target, advertisers.indexOf(advertiser), day, id);
+        return true;
     }
 
-    private int day(String v, long line) {
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new DataException(file, line, spec.columns().day(), "day must be an integer, got '" + v + "'");
-        }
-    }
-
-    private float number(String v, long line, int field) {
+    private float number(String v, int field) {
         try {
             return (float) FeatureEncoder.parseNumber(v);
         } catch (NumberFormatException e) {
-            throw new DataException(file, line, spec.columns().numerical().get(field), e.getMessage());
+            throw source.error(spec.columns().numerical().get(field), e.getMessage());
         }
     }
 
@@ -158,10 +180,16 @@ public final class SplitReader implements Closeable {
 
     @Override
     public void close() {
-        try {
-            csv.close();
-        } catch (IOException e) {
-            throw new DataException(file, "cannot close: " + e.getMessage(), e);
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (int t = 0; t < tables.size(); t++) {
+            report.joined(split, tables.get(t).spec().name(), unmatched[t], joinedRows);
+        }
+        if (source != null) {
+            source.close();
+            source = null;
         }
     }
 }

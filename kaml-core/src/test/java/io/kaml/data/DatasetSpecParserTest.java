@@ -23,7 +23,9 @@ class DatasetSpecParserTest {
     void readsTheMinimalFormExactlyAsDocumented() throws IOException {
         DatasetSpec spec = parse(SmallDataset.SPEC);
         assertThat(spec.actions()).containsExactly("activation", "registration", "payment", "retention", "purchase");
-        assertThat(spec.file(Split.TRAIN)).isEqualTo(dir.toAbsolutePath().resolve("train.csv.gz"));
+        assertThat(spec.filesOf(Split.TRAIN).first()).isEqualTo(dir.toAbsolutePath().resolve("train.csv.gz"));
+        assertThat(spec.log()).isNull();
+        assertThat(spec.daysOf(Split.TRAIN)).isNull();
         assertThat(spec.columns().labels()).containsEntry("payment", "y_payment");
         assertThat(spec.columns().labels().keySet()).containsExactly("activation", "registration", "payment", "retention", "purchase");
         assertThat(spec.columns().categorical()).containsExactly("user_id", "ad_id", "age_band", "device");

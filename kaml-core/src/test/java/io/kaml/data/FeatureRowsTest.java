@@ -46,7 +46,7 @@ class FeatureRowsTest {
         assertThatThrownBy(() -> read("user,price\nu1,3\n")).isInstanceOfSatisfying(DataException.class, e -> {
             assertThat(e.line()).isEqualTo(1);
             assertThat(e.column()).isEqualTo("device");
-            assertThat(e.getMessage()).contains("missing feature column");
+            assertThat(e.getMessage()).contains("missing column (a feature column: the model needs");
         });
         assertThatThrownBy(() -> read("user,device,price,goal\nu1,ios,3,b\nu1,ios,3,install\n"))
                 .isInstanceOfSatisfying(DataException.class, e -> {

@@ -47,8 +47,8 @@ class LabelHidingTest {
         DatasetSpec hidden = DatasetSpecParser.parse(report.spec());
         long flipped = 0;
         for (Split split : Split.values()) {
-            List<CsvRecord> before = rows(oracle.file(split));
-            List<CsvRecord> after = rows(hidden.file(split));
+            List<CsvRecord> before = rows(oracle.filesOf(split).first());
+            List<CsvRecord> after = rows(hidden.filesOf(split).first());
             assertThat(after.getFirst().getFields()).isEqualTo(before.getFirst().getFields());
             assertThat(after).hasSameSizeAs(before);
             List<String> header = before.getFirst().getFields();
@@ -76,7 +76,7 @@ class LabelHidingTest {
         }
         assertThat(report.rows()).isEqualTo(2400);
         assertThat(hidden.truth().toAbsolutePath().normalize()).isEqualTo(oracle.truth().toAbsolutePath().normalize());
-        assertThat(LogFileInput.isGzip(hidden.file(Split.TRAIN))).isTrue();
+        assertThat(LogFileInput.isGzip(hidden.filesOf(Split.TRAIN).first())).isTrue();
         assertThat(report.toTable()).contains("Kept the target label and 2 others per sample (seed 5): 2,400 rows", "activation");
     }
 

@@ -1,0 +1,125 @@
+package io.kaml.data;
+
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A CSV/TSV file (plain or gzip, recognised by content) with a header row, as a {@link RowSource}.
+ * Positions are 1-based text lines, so errors read {@code train.csv.gz:5: column 'y_payment': …}.
+ */
+public final class CsvRowSource implements RowSource {
+    private final Path file;
+    private final CsvReader<CsvRecord> csv;
+    private final CloseableIterator<CsvRecord> records;
+    private final List<String> columns;
+    private CsvRecord row;
+
+    private CsvRowSource(Path file, char separator) throws IOException {
+        this.file = file;
+        this.csv = CsvReader.builder()
+                .fieldSeparator(separator)
+                .ignoreDifferentFieldCount(true)
+                .skipEmptyLines(true)
+                .detectBomHeader(true)
+                .ofCsvRecord(new InputStreamReader(LogFileInput.open(file), StandardCharsets.UTF_8));
+        this.records = csv.iterator();
+        if (!advance()) {
+            csv.close();
+            throw new DataException(file, 0, null, "empty file: expected a header row");
+        }
+        this.columns = records.next().getFields().stream().map(String::trim).toList();
+    }
+
+    /** Opens {@code file}; a missing or unreadable file is a {@link DataException} naming it. */
+    public static CsvRowSource open(Path file, char separator) {
+        try {
+            return new CsvRowSource(file, separator);
+        } catch (NoSuchFileException e) {
+            throw new DataException(file, "file not found", e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new DataException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public List<String> columns() {
+        return columns;
+    }
+
+    @Override
+    public boolean next() {
+        if (!advance()) {
+            row = null;
+            return false;
+        }
+        row = records.next();
+        return true;
+    }
+
+    /** Advances FastCSV's iterator, turning its parse and I/O failures into errors that name the file. */
+    private boolean advance() {
+        try {
+            return records.hasNext();
+        } catch (CsvParseException e) {
+            throw new DataException(file, 0, null, "malformed CSV: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new DataException(file, "cannot read: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    @Override
+    public void checkRow() {
+        if (row.getFieldCount() != columns.size()) {
+            throw error(null, "expected " + columns.size() + " fields (as in the header), got " + row.getFieldCount());
+        }
+    }
+
+    @Override
+    public String cell(int column) {
+        return row.getField(column);
+    }
+
+    /** The current row's 1-based starting line. */
+    public long line() {
+        return row.getStartingLineNumber();
+    }
+
+    /** Every field of the current row, for writers that copy rows through. */
+    public List<String> fields() {
+        return row.getFields();
+    }
+
+    @Override
+    public DataException error(String column, String reason) {
+        return new DataException(file, line(), column, reason);
+    }
+
+    /** The header is line 1. */
+    @Override
+    public DataException schemaError(String column, String reason) {
+        return new DataException(file, 1, column, reason);
+    }
+
+    @Override
+    public void close() {
+        try {
+            csv.close();
+        } catch (IOException e) {
+            throw new DataException(file, "cannot close: " + e.getMessage(), e);
+        }
+    }
+}
