@@ -62,9 +62,10 @@ record RowLayout(RowSource source, DatasetSpec spec, int id, int advertiser, int
     void labelsOf(int targetAction, byte[] out) {
         for (int j = 0; j < out.length; j++) {
             String cell = source.cell(labels[j]);
+            // 1.0 and 0.0 too: a label column with nulls is a float column in pandas, and so in its CSV and Parquet.
             out[j] = switch (cell) {
-                case "1" -> 1;
-                case "0" -> 0;
+                case "1", "1.0" -> 1;
+                case "0", "0.0" -> 0;
                 case "" -> Batch.UNKNOWN;
                 default -> throw source.error(labelNames[j], "label must be 1, 0 or empty, got '" + cell + "'");
             };

@@ -56,6 +56,7 @@ class KuaiRandProtocolTest {
         KuaiRandProtocol.prepare(source(), dir.resolve("out"), KuaiRandProtocol.Config.defaults(3));
         Map<String, Integer> others = Map.of("oracle", 3, "vanilla", 0, "kaml", 2);
         Set<String> targets = new HashSet<>();
+        List<String> oracleTargets = rows(dir.resolve("out/oracle/log.parquet")).stream().map(r -> r.get("target")).toList();
         for (var variant : others.entrySet()) {
             List<Map<String, String>> rows = rows(dir.resolve("out").resolve(variant.getKey()).resolve("log.parquet"));
             assertThat(rows).hasSize(2000);
@@ -63,6 +64,7 @@ class KuaiRandProtocolTest {
                 Map<String, String> row = rows.get(i);
                 String truth = String.valueOf(i % 2);
                 assertThat(row.get(row.get("target"))).isEqualTo(truth);
+                assertThat(row.get("target")).as("the same target in every variant").isEqualTo(oracleTargets.get(i));
                 long kept = KuaiRandProtocol.PAPER_ACTIONS.stream().filter(a -> !row.get(a).isEmpty()).count();
                 assertThat(kept).isEqualTo(1 + variant.getValue());
                 KuaiRandProtocol.PAPER_ACTIONS.forEach(a -> assertThat(row.get(a)).isIn("", truth));
