@@ -2,12 +2,8 @@ package io.kaml.data;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -83,9 +79,7 @@ public final class ParquetLogWriter implements Closeable {
         }
         List<Column> copy = List.copyOf(columns);
         MessageType schema = schema(copy);
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temporary = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        Path temporary = AtomicFile.temporaryFor(file);
         try {
             ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(temporary))
                     .withConf(new PlainParquetConfiguration())
@@ -198,14 +192,7 @@ public final class ParquetLogWriter implements Closeable {
                 throw new IOException(target + ": not written, a write to it failed");
             }
             if (publish) {
-                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                    channel.force(true);
-                }
-                try {
-                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                AtomicFile.publish(temporary, target);
             }
         } finally {
             Files.deleteIfExists(temporary);
