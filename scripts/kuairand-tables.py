@@ -116,12 +116,12 @@ def section(title, lines):
     print('\n'.join(lines))
 
 
-paper = {k: load(k) for k in ['oracle', 'oracle-baselines', 'vanilla', 'kaml', 'kaml-baselines']}
+paper = {k: load(k) for k in ['oracle', 'oracle-baselines', 'oracle-ablation', 'vanilla', 'kaml', 'kaml-baselines']}
 adv = {k: load(k) for k in ['advertiser', 'advertiser-baselines']}
 if paper['kaml']:
     acts = list(paper['kaml']['runs'][0]['metrics']['actions'])
     rows = []
-    for data, names in [('Vanilla', ['vanilla']), ('Oracle', ['oracle', 'oracle-baselines']), ('KAML', ['kaml', 'kaml-baselines'])]:
+    for data, names in [('Vanilla', ['vanilla']), ('Oracle', ['oracle', 'oracle-ablation', 'oracle-baselines']), ('KAML', ['kaml', 'kaml-baselines'])]:
         for name in names:
             rep = paper[name]
             if rep:
@@ -130,20 +130,26 @@ if paper['kaml']:
                     if key not in [(d, r, p, b) for d, r, p, b in rows]:
                         rows.append(key)
     section("The paper's protocol: test AUC, mean ± std over seeds", [positives_line(paper['kaml'], acts), ''] + results_table(rows, acts))
+    def find(names, preset, bb):
+        for name in names:
+            if paper[name] and runs(paper[name], preset, bb):
+                return runs(paper[name], preset, bb)
+        return None
+    V, O, K = ['vanilla'], ['oracle', 'oracle-ablation'], ['kaml']
     steps = []
     for bb in ['mmoe', 'ple']:
-        k = paper['kaml']
-        v = paper['vanilla']
-        o = paper['oracle']
         steps += [
-            ('%s: Vanilla base → KAML-data kaml' % bb, runs(v, 'base', bb) if v else None, runs(k, 'kaml', bb)),
-            ('%s: Oracle all → KAML-data kaml' % bb, runs(o, 'all', bb) if o else None, runs(k, 'kaml', bb)),
-            ('%s: Oracle base → Oracle all' % bb, runs(o, 'base', bb) if o else None, runs(o, 'all', bb) if o else None),
-            ('%s: KAML-data base → all' % bb, runs(k, 'base', bb), runs(k, 'all', bb)),
-            ('%s: KAML-data all → adm' % bb, runs(k, 'all', bb), runs(k, 'adm', bb)),
-            ('%s: KAML-data adm → adm+hke' % bb, runs(k, 'adm', bb), runs(k, 'adm+hke', bb)),
-            ('%s: KAML-data adm+hke → kaml' % bb, runs(k, 'adm+hke', bb), runs(k, 'kaml', bb)),
-            ('%s: KAML-data base → kaml' % bb, runs(k, 'base', bb), runs(k, 'kaml', bb)),
+            ('%s: Vanilla base → KAML-data kaml' % bb, find(V, 'base', bb), find(K, 'kaml', bb)),
+            ('%s: Oracle all → KAML-data kaml' % bb, find(O, 'all', bb), find(K, 'kaml', bb)),
+            ('%s: Vanilla base → Oracle all' % bb, find(V, 'base', bb), find(O, 'all', bb)),
+            ('%s: Oracle base → all' % bb, find(O, 'base', bb), find(O, 'all', bb)),
+            ('%s: Oracle all → adm' % bb, find(O, 'all', bb), find(O, 'adm', bb)),
+            ('%s: Oracle adm → kaml' % bb, find(O, 'adm', bb), find(O, 'kaml', bb)),
+            ('%s: KAML-data base → all' % bb, find(K, 'base', bb), find(K, 'all', bb)),
+            ('%s: KAML-data all → adm' % bb, find(K, 'all', bb), find(K, 'adm', bb)),
+            ('%s: KAML-data adm → adm+hke' % bb, find(K, 'adm', bb), find(K, 'adm+hke', bb)),
+            ('%s: KAML-data adm+hke → kaml' % bb, find(K, 'adm+hke', bb), find(K, 'kaml', bb)),
+            ('%s: KAML-data base → kaml' % bb, find(K, 'base', bb), find(K, 'kaml', bb)),
         ]
     section("The paper's protocol: differences in test AUC (paired by seed; * significant, see the rule above)", comparison_table(steps, acts))
 if adv['advertiser']:
