@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 /**
  * The one training loop, for every backbone and objective:
  * <pre>
- * for each epoch: shuffle the training rows with (seed, epoch)
+ * for each epoch: the batch source orders the training rows by (seed, epoch)
  *   for each batch: workers run forward on their slice → the objective turns the whole batch's logits
  *                   into a loss and dLogits → workers run backward into their own gradients → the
  *                   gradients are summed in worker order → one optimiser step
@@ -26,7 +26,8 @@ import java.util.concurrent.Future;
  * restore the best weights
  * </pre>
  * Everything random derives from the seed, and reductions have a fixed order, so the same seed and
- * thread count give bit-identical weights — also across a checkpoint and {@code resume}.
+ * thread count give bit-identical weights — also across a checkpoint and {@code resume}. Scale enters
+ * through the {@link BatchSource} (rows in memory, on disk, in a Spark partition), not a second loop.
  */
 public final class Trainer {
     private final TrainConfig config;
@@ -43,23 +44,32 @@ public final class Trainer {
     }
 
     /**
-     * Trains {@code model} in place; with {@code resume} non-null, continues that checkpoint's run.
+     * Trains {@code model} in place on rows held in memory; with {@code resume} non-null, continues that
+     * checkpoint's run.
      */
     public TrainingResult fit(MultiTaskModel model, Batch train, Batch valid, Objective objective, Checkpoint resume) {
-        if (train.size() == 0) {
+        return fit(model, new InMemoryRows(train), valid, objective, resume);
+    }
+
+    /**
+     * Trains {@code model} in place on the rows {@code train} hands out; with {@code resume} non-null,
+     * continues that checkpoint's run.
+     */
+    public TrainingResult fit(MultiTaskModel model, BatchSource train, Batch valid, Objective objective, Checkpoint resume) {
+        if (train.rows() == 0) {
             throw new TrainingException("the training split has no rows");
         }
         long start = System.nanoTime();
         int threads = config.threads();
-        int batchSize = Math.min(config.batchSize(), train.size());
-        int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
+        int batchSize = Math.min(config.batchSize(), train.rows());
+        int stepsPerEpoch = (train.rows() + batchSize - 1) / batchSize;
         int sliceCapacity = (batchSize + threads - 1) / threads;
         Optimizer optimizer = new Optimizer(optimizerConfig, model.parameters());
         TrainingState state = new TrainingState(model, optimizer, config, optimizerConfig);
         if (resume != null) {
             state.restore(resume);
         }
-        listeners.forEach(l -> l.onStart(new TrainingListener.Start(config.epochs(), stepsPerEpoch, train.size(),
+        listeners.forEach(l -> l.onStart(new TrainingListener.Start(config.epochs(), stepsPerEpoch, train.rows(),
                 state.epoch, state.globalStep)));
         Worker[] workers = new Worker[threads];
         for (int w = 0; w < threads; w++) {
@@ -76,14 +86,13 @@ public final class Trainer {
         try (Scorer scorer = new Scorer(model, threads)) {
             while (state.epoch < config.epochs() && !state.stopped) {
                 long epochStart = System.nanoTime();
-                int[] order = Shuffle.permutation(train.size(), config.seed(), state.epoch);
+                BatchSource.Epoch batches = train.epoch(config.seed(), state.epoch, batchSize);
                 for (int step = state.step; step < stepsPerEpoch; step++) {
-                    int from = step * batchSize;
-                    int to = Math.min(from + batchSize, train.size());
-                    int rows = to - from;
+                    BatchSource.Slice batch = batches.batch(step);
+                    int rows = batch.rows();
                     int a = model.actions();
-                    runAll(pool, workers, w -> workers[w].forward(order, slice(rows, w, threads), slice(rows, w + 1, threads), from, logits));
-                    double loss = objective.lossAndGradient(train, order, from, to, logits, dLogits);
+                    runAll(pool, workers, w -> workers[w].forward(batch, slice(rows, w, threads), slice(rows, w + 1, threads), logits));
+                    double loss = objective.lossAndGradient(batch.data(), batch.order(), batch.from(), batch.to(), logits, dLogits);
                     if (!Double.isFinite(loss)) {
                         throw new TrainingException("the loss became " + loss + " at epoch " + (state.epoch + 1) + ", step "
                                 + (step + 1) + " (global step " + (state.globalStep + 1)
@@ -103,7 +112,7 @@ public final class Trainer {
                             state.globalStep, rows, loss, state)));
                 }
                 MetricsReport validation = ModelEvaluation.evaluate(scorer, model.encoder().actions(), valid, null);
-                double meanLoss = state.epochLossSum / train.size();
+                double meanLoss = state.epochLossSum / train.rows();
                 boolean improved = state.recordEpoch(validation, config.patience());
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
                 TrainingListener.Epoch event = new TrainingListener.Epoch(state.epoch - 1, meanLoss, validation, improved,
@@ -160,7 +169,6 @@ public final class Trainer {
 
     /** One thread's slice of every batch: gathered inputs, a model pass and its own gradients. */
     private static final class Worker {
-        private final Batch data;
         private final MultiTaskModel.Pass pass;
         private final Gradients gradients;
         private final int[] ids;
@@ -170,24 +178,25 @@ public final class Trainer {
         private int sliceFrom;
         private int rows;
 
-        Worker(MultiTaskModel model, Batch data, int capacity) {
-            this.data = data;
+        Worker(MultiTaskModel model, BatchSource rows, int capacity) {
             this.pass = model.newPass(capacity);
             this.gradients = model.parameters().newGradients();
-            ids = new int[capacity * data.categoricalFields()];
-            numerical = new float[capacity * data.numericalFields()];
+            ids = new int[capacity * rows.categoricalFields()];
+            numerical = new float[capacity * rows.numericalFields()];
             target = new int[capacity];
             dSlice = new float[capacity * model.actions()];
         }
 
-        /** Forward on batch rows [lo, hi) (relative to {@code batchFrom}); writes their logits into {@code logits}. */
-        void forward(int[] order, int lo, int hi, int batchFrom, float[] logits) {
+        /** Forward on rows [lo, hi) of {@code batch} (relative to its start); writes their logits into {@code logits}. */
+        void forward(BatchSource.Slice batch, int lo, int hi, float[] logits) {
             sliceFrom = lo;
             rows = hi - lo;
+            Batch data = batch.data();
+            int[] order = batch.order();
             int f = data.categoricalFields();
             int nf = data.numericalFields();
             for (int r = 0; r < rows; r++) {
-                int i = order[batchFrom + lo + r];
+                int i = order[batch.from() + lo + r];
                 System.arraycopy(data.categorical(), i * f, ids, r * f, f);
                 System.arraycopy(data.numerical(), i * nf, numerical, r * nf, nf);
                 target[r] = data.target()[i];

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kaml.artifact.ParameterValues;
 import io.kaml.artifact.Tensor;
 import io.kaml.data.Batch;
+import io.kaml.data.BatchBuilder;
 import io.kaml.data.Dataset;
 import io.kaml.data.Split;
 import io.kaml.loss.LabelMask;
@@ -63,6 +64,62 @@ class TrainerTest {
         for (int i = 0; i < x.size(); i++) {
             assertThat(y.get(i).data()).as(x.get(i).name()).isEqualTo(x.get(i).data());
         }
+    }
+
+    /**
+     * A source that hands out each batch as a batch of its own (rows copied out in training order), as a
+     * source holding only a window of rows would: the loop sees nothing but the batch in hand.
+     */
+    private record CopiedBatches(Batch split) implements BatchSource {
+        @Override
+        public int rows() {
+            return split.size();
+        }
+
+        @Override
+        public int categoricalFields() {
+            return split.categoricalFields();
+        }
+
+        @Override
+        public int numericalFields() {
+            return split.numericalFields();
+        }
+
+        @Override
+        public int actions() {
+            return split.actions();
+        }
+
+        @Override
+        public Epoch epoch(long seed, int epoch, int batchSize) {
+            Epoch whole = new InMemoryRows(split).epoch(seed, epoch, batchSize);
+            return step -> {
+                Slice s = whole.batch(step);
+                BatchBuilder copy = new BatchBuilder(split.categoricalFields(), split.numericalFields(),
+                        split.actions(), false, s.rows());
+                int f = split.categoricalFields();
+                int nf = split.numericalFields();
+                int a = split.actions();
+                for (int r = s.from(); r < s.to(); r++) {
+                    int i = s.order()[r];
+                    copy.add(Arrays.copyOfRange(split.categorical(), i * f, i * f + f), Arrays.copyOfRange(split.numerical(), i * nf, i * nf + nf),
+                            Arrays.copyOfRange(split.labels(), i * a, i * a + a), split.target()[i], split.advertiser()[i], split.day()[i], null);
+                }
+                int[] identity = new int[s.rows()];
+                Arrays.setAll(identity, r -> r);
+                return new Slice(copy.build(), identity, 0, s.rows());
+            };
+        }
+    }
+
+    @Test
+    void aSourceThatHandsOutItsOwnBatchesTrainsTheSameWeights() {
+        TrainConfig config = config(2, 2);
+        MultiTaskModel copied = MultiTaskModel.create(SMALL, data.encoder(), config.seed());
+        new Trainer(config, FAST, LearningRateSchedule.constant(), List.of())
+                .fit(copied, new CopiedBatches(data.split(Split.TRAIN)), data.split(Split.VALID), objective(), null);
+        assertSameWeights(train(config, List.of(), null), copied);
     }
 
     @Test
