@@ -45,8 +45,10 @@ public final class CsvRowSource implements RowSource {
             return new CsvRowSource(file, separator);
         } catch (NoSuchFileException e) {
             throw new DataException(file, "file not found", e);
-        } catch (IOException | UncheckedIOException e) {
-            throw new DataException(file, "cannot read: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new DataException(file, "cannot read: " + LogFileInput.describe(e), e);
+        } catch (UncheckedIOException e) {
+            throw new DataException(file, "cannot read: " + LogFileInput.describe(e.getCause()), e);
         }
     }
 
@@ -75,9 +77,11 @@ public final class CsvRowSource implements RowSource {
         try {
             return records.hasNext();
         } catch (CsvParseException e) {
-            throw new DataException(file, 0, null, "malformed CSV: " + e.getMessage());
+            // FastCSV's message names the record's line; its cause says what was wrong (e.g. a field too large).
+            String cause = e.getCause() == null || e.getCause().getMessage() == null ? "" : ": " + e.getCause().getMessage();
+            throw new DataException(file, 0, null, "malformed CSV: " + e.getMessage() + cause);
         } catch (UncheckedIOException e) {
-            throw new DataException(file, "cannot read: " + e.getCause().getMessage(), e);
+            throw new DataException(file, "cannot read: " + LogFileInput.describe(e.getCause()), e);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.kaml.data;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -38,10 +40,20 @@ public final class DatasetSpecParser {
         this.samples = new SampleSourceParser(keys);
     }
 
+    /** A spec is a few hundred bytes; anything far larger is not one (e.g. a path to /dev/zero or a data file). */
+    static final long MAX_SPEC_BYTES = 1 << 20;
+
     public static DatasetSpec parse(Path yaml) {
         JsonNode root;
         try {
-            root = new YAMLMapper().readTree(Files.readString(yaml));
+            if (Files.exists(yaml) && !Files.isRegularFile(yaml)) {
+                throw new DataException(yaml, 0, null, "a dataset spec must be a regular file (not a directory, device or pipe)");
+            }
+            if (Files.exists(yaml) && Files.size(yaml) > MAX_SPEC_BYTES) {
+                throw new DataException(yaml, 0, null, "a dataset spec of " + Files.size(yaml) + " bytes is not a spec (at most "
+                        + MAX_SPEC_BYTES + "): is this the data file?");
+            }
+            root = readSingleDocument(yaml);
         } catch (NoSuchFileException e) {
             throw new DataException(yaml, "dataset spec not found", e);
         } catch (JsonProcessingException e) {
@@ -51,6 +63,22 @@ public final class DatasetSpecParser {
             throw new DataException(yaml, "cannot read: " + e.getMessage(), e);
         }
         return new DatasetSpecParser(yaml).spec(root);
+    }
+
+    /**
+     * The spec's one YAML document. A key given twice and a second document are errors: either would
+     * otherwise be dropped without a word (the last value of a key wins, later documents are ignored).
+     */
+    private static JsonNode readSingleDocument(Path yaml) throws IOException {
+        YAMLMapper mapper = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        try (JsonParser parser = mapper.createParser(Files.readString(yaml))) {
+            JsonNode root = mapper.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw new DataException(yaml, parser.currentLocation().getLineNr(), null,
+                        "holds more than one YAML document: a dataset spec is one mapping");
+            }
+            return root;
+        }
     }
 
     private DatasetSpec spec(JsonNode root) {
@@ -173,6 +201,11 @@ public final class DatasetSpecParser {
         }
         if (s.length() != 1) {
             throw keys.error("separator", "must be one character or 'tab', got '" + s + "'");
+        }
+        char c = s.charAt(0);
+        if (Character.isISOControl(c) || c == '"' || Character.isLetterOrDigit(c)) {
+            throw keys.error("separator", "must be a printable punctuation character or 'tab', got U+"
+                    + String.format("%04X", (int) c));
         }
         return s.charAt(0);
     }

@@ -84,7 +84,7 @@ public final class FeatureEncoder {
 
     /**
      * A numerical cell as the data contract reads it: empty is missing (NaN), anything else must be a
-     * finite number.
+     * finite number within the float range.
      *
      * @throws NumberFormatException naming the value when it is not a finite number
      */
@@ -100,6 +100,10 @@ public final class FeatureEncoder {
         }
         if (!Double.isFinite(x)) {
             throw new NumberFormatException("not a finite number: '" + cell + "'");
+        }
+        // Values are kept as float: beyond its range they would become infinite and the loss NaN later.
+        if (Math.abs(x) > Float.MAX_VALUE) {
+            throw new NumberFormatException("beyond the float range (±3.4e38): '" + cell + "'");
         }
         return x;
     }

@@ -1,6 +1,7 @@
 package io.kaml.data;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,6 +20,14 @@ public final class LogFileInput {
         try (InputStream in = Files.newInputStream(file)) {
             return in.read() == 0x1f && in.read() == 0x8b;
         }
+    }
+
+    /** An I/O failure in words: a truncated gzip file says so instead of Java's null message. */
+    public static String describe(IOException e) {
+        if (e instanceof EOFException) {
+            return "the file ends unexpectedly (truncated?)";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     public static InputStream open(Path file) throws IOException {

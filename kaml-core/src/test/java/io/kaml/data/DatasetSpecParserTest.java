@@ -88,6 +88,26 @@ class DatasetSpecParserTest {
     }
 
     @Test
+    void whatYamlWouldDropSilentlyIsAnError() {
+        assertThatThrownBy(() -> parse(SmallDataset.SPEC + "actions: [a, b]\n"))
+                .isInstanceOf(DataException.class).hasMessageContaining("not valid YAML: Duplicate field 'actions'");
+        assertThatThrownBy(() -> parse(SmallDataset.SPEC + "---\nactions: [a]\n"))
+                .isInstanceOf(DataException.class).hasMessageContaining("holds more than one YAML document");
+        assertThatThrownBy(() -> parse(SmallDataset.SPEC + "separator: \"\\0\"\n"))
+                .hasMessageContaining("key 'separator': must be a printable punctuation character or 'tab', got U+0000");
+    }
+
+    @Test
+    void aSpecPathThatIsNoSpecFileIsRefusedBeforeReading() throws IOException {
+        assertThatThrownBy(() -> DatasetSpecParser.parse(dir))
+                .isInstanceOf(DataException.class).hasMessageContaining("must be a regular file");
+        Path big = dir.resolve("big.yaml");
+        Files.write(big, new byte[(int) DatasetSpecParser.MAX_SPEC_BYTES + 1]);
+        assertThatThrownBy(() -> DatasetSpecParser.parse(big))
+                .isInstanceOf(DataException.class).hasMessageContaining("is not a spec");
+    }
+
+    @Test
     void yamlSyntaxErrorsAndMissingFilesAreNamed() {
         assertThatThrownBy(() -> parse("actions: [a, b\nfiles: {"))
                 .isInstanceOf(DataException.class).hasMessageContaining("not valid YAML");

@@ -94,6 +94,21 @@ class SplitReaderTest {
     void nonNumericNumber() {
         assertBadRow(SmallDataset.TRAIN.replace(",99,", ",ninety,"), 4, "price", "not a finite number: 'ninety'");
         assertBadRow(SmallDataset.TRAIN.replace(",99,", ",NaN,"), 4, "price", "not a finite number");
+        // finite as a double, infinite as the float the model keeps: the loss would become NaN at step 1.
+        assertBadRow(SmallDataset.TRAIN.replace(",99,", ",1e39,"), 4, "price", "beyond the float range (±3.4e38): '1e39'");
+        assertBadRow(SmallDataset.TRAIN.replace(",99,", ",-3.5e38,"), 4, "price", "beyond the float range");
+    }
+
+    @Test
+    void aTruncatedGzipFileSaysSo() throws IOException {
+        String rows = SmallDataset.TRAIN.substring(SmallDataset.TRAIN.indexOf('\n') + 1);
+        Path spec = SmallDataset.write(dir, SmallDataset.HEADER + "\n" + rows.repeat(200));
+        byte[] whole = Files.readAllBytes(dir.resolve("train.csv.gz"));
+        Files.write(dir.resolve("train.csv.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        DatasetSpec parsed = DatasetSpecParser.parse(spec);
+        assertThatThrownBy(() -> Dataset.load(parsed, BadRowPolicy.FAIL))
+                .isInstanceOf(DataException.class)
+                .hasMessage(dir.resolve("train.csv.gz") + ": cannot read: the file ends unexpectedly (truncated?)");
     }
 
     @Test
