@@ -3,6 +3,7 @@ package io.kaml.cli;
 import io.kaml.data.AdvertiserIndex;
 import io.kaml.data.BadRowReport;
 import io.kaml.data.Batch;
+import io.kaml.data.Dataset;
 import io.kaml.data.DatasetSpec;
 import io.kaml.data.FeatureEncoder;
 import io.kaml.data.Split;
@@ -10,6 +11,7 @@ import io.kaml.data.SplitReader;
 import io.kaml.loss.LossConfig;
 import io.kaml.loss.MaskAudit;
 import io.kaml.train.Preset;
+import io.kaml.train.TrainingRows;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,18 +46,31 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DatasetSpec spec = data.spec();
-        AdvertiserIndex index = new AdvertiserIndex();
-        BadRowReport badRows = new BadRowReport();
-        Batch train;
-        try (SplitReader reader = SplitReader.open(spec, Split.TRAIN, FeatureEncoder.unfitted(spec), index, data.onBadRow, badRows)) {
-            train = reader.readAll();
-        }
+        PrintWriter err = command.commandLine().getErr();
         LossConfig config = loss.config(Preset.ADM);
-        MaskAudit audit = MaskAudit.of(train, index, spec.actions(), config.labelMask(train, index.size()));
-        PrintWriter out = command.commandLine().getOut();
-        out.print(audit.toTable(advertisers));
-        if (!badRows.notes().isEmpty()) {
-            command.commandLine().getErr().println(badRows.notes());
+        MaskAudit audit;
+        String notes;
+        if (data.cache == null) {
+            AdvertiserIndex index = new AdvertiserIndex();
+            BadRowReport badRows = new BadRowReport();
+            Batch train;
+            try (SplitReader reader = SplitReader.open(spec, Split.TRAIN, FeatureEncoder.unfitted(spec), index, data.onBadRow, badRows)) {
+                train = reader.readAll();
+            }
+            audit = MaskAudit.of(train, index, spec.actions(), config.labelMask(train, index.size()));
+            notes = badRows.notes();
+        } else {
+            try (Dataset cached = Dataset.load(spec, data.onBadRow, data.cache, err::println)) {
+                TrainingRows train = TrainingRows.of(cached);
+                int n = cached.advertisers().size();
+                audit = MaskAudit.of(train.blocks(), cached.advertisers(), spec.actions(),
+                        config.labelMask(() -> train.counts(n), spec.actionCount()));
+                notes = cached.readNotes();
+            }
+        }
+        command.commandLine().getOut().print(audit.toTable(advertisers));
+        if (!notes.isEmpty()) {
+            err.println(notes);
         }
         return 0;
     }

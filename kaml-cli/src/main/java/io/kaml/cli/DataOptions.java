@@ -17,6 +17,10 @@ final class DataOptions {
             description = "What to do with a row that breaks the data contract: fail (default) stops at it with file, line and column; skip leaves it out and reports counts by reason.")
     BadRowPolicy onBadRow;
 
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Encode the dataset once into an on-disk cache under DIR (reused while the spec and its files are unchanged, rebuilt with the reason when they change) and stream the training split from it, so it need not fit in memory.")
+    Path cache;
+
     DatasetSpec spec() {
         return DatasetSpecParser.parse(data);
     }

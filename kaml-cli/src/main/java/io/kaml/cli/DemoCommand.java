@@ -89,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("%n[3/3] The default experiment: base vs KAML on MMoE, seeds %s (%s)%n", seeds, reportDir);
         out.flush();
         PrintWriter err = command.commandLine().getErr();
-        Dataset dataset = DataLoading.load(spec, BadRowPolicy.FAIL, err);
+        Dataset dataset = DataLoading.load(spec, BadRowPolicy.FAIL, null, err);
         TrainConfig d = TrainConfig.defaults();
         Experiment experiment = new Experiment(List.of(Preset.BASE, Preset.KAML), List.of(BackboneKind.MMOE), seeds,
                 ModelConfig.reference(), LossConfig.defaults(), new TrainConfig(epochs, d.batchSize(), d.threads(), d.seed(), d.patience(), 0),

@@ -86,7 +86,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 training.optimizer(), LearningRateSchedule.constant());
         PrintWriter err = command.commandLine().getErr();
         DatasetSpec spec = data.spec();
-        Dataset dataset = DataLoading.load(spec, data.onBadRow, err);
+        Dataset dataset = DataLoading.load(spec, data.onBadRow, data.cache, err);
         ExperimentResult result = experiment.run(dataset, truth != null ? truth : spec.truth(), new ExperimentProgress(err));
         String markdown = ExperimentReport.write(result, commandLine(), out);
         command.commandLine().getOut().print(markdown);

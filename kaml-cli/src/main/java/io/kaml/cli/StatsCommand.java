@@ -3,14 +3,16 @@ package io.kaml.cli;
 import io.kaml.data.BadRowReport;
 import io.kaml.data.DatasetSpec;
 import io.kaml.data.DatasetStats;
+import io.kaml.data.EncodedCache;
 import io.kaml.data.Split;
+import io.kaml.train.CachedRows;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = {"Show the label picture of a dataset: per action and per advertiser.",
@@ -44,13 +46,24 @@ final class StatsCommand implements Callable<Integer> {
             throw new UserException("--advertisers must be 0 or more, got " + advertisers);
         }
         DatasetSpec spec = data.spec();
-        BadRowReport badRows = new BadRowReport();
-        DatasetStats stats = DatasetStats.scan(spec, which, data.onBadRow, badRows);
         PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        DatasetStats stats;
+        String notes;
+        if (data.cache == null) {
+            BadRowReport badRows = new BadRowReport();
+            stats = DatasetStats.scan(spec, which, data.onBadRow, badRows);
+            notes = badRows.notes();
+        } else {
+            try (EncodedCache cache = EncodedCache.open(spec, data.onBadRow, data.cache, err::println)) {
+                stats = DatasetStats.of(new CachedRows(cache, which, 1).blocks(), spec.actions(), cache.advertisers());
+                notes = cache.notes();
+            }
+        }
         out.printf("%s, split %s (%s)%n%n", spec.source(), which.key(), spec.describe(which));
         out.print(stats.toTable(advertisers));
-        if (!badRows.notes().isEmpty()) {
-            command.commandLine().getErr().println(badRows.notes());
+        if (!notes.isEmpty()) {
+            err.println(notes);
         }
         return 0;
     }

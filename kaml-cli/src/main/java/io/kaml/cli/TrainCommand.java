@@ -91,7 +91,7 @@ final class TrainCommand implements Callable<Integer> {
             resumeFrom = Checkpoint.read(checkpointFile);
         }
         DatasetSpec spec = data.spec();
-        Dataset dataset = DataLoading.load(spec, data.onBadRow, err);
+        Dataset dataset = DataLoading.load(spec, data.onBadRow, data.cache, err);
         Preset preset = loss.preset();
         LossConfig lossConfig = loss.config(preset);
         modelConfig = preset.model(modelConfig);

@@ -1,28 +1,37 @@
 package io.kaml.data;
 
+import java.io.Closeable;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A dataset read into memory as compact encoded columns: what training, evaluation and the statistics
  * commands work on. Numerical statistics are fitted on the training split and applied to all three.
  * Advertisers get dense indices in order of first appearance, training split first.
+ *
+ * <p>A dataset loaded through an {@link EncodedCache} keeps the cache open, so that splits not read into
+ * memory can be streamed from it block by block; {@link #close()} closes it. Closing a dataset read
+ * directly from its files does nothing.
  */
-public final class Dataset {
+public final class Dataset implements Closeable {
     private final DatasetSpec spec;
     private final FeatureEncoder encoder;
     private final AdvertiserIndex advertisers;
     private final Map<Split, Batch> splits;
     private final BadRowReport badRows;
+    private final EncodedCache cache;
 
     private Dataset(DatasetSpec spec, FeatureEncoder encoder, AdvertiserIndex advertisers, Map<Split, Batch> splits,
-                    BadRowReport badRows) {
+                    BadRowReport badRows, EncodedCache cache) {
         this.spec = spec;
         this.encoder = encoder;
         this.advertisers = advertisers;
         this.splits = splits;
         this.badRows = badRows;
+        this.cache = cache;
     }
 
     /** Reads every split of {@code spec}. */
@@ -43,7 +52,27 @@ public final class Dataset {
         }
         FeatureEncoder encoder = unfitted.fit(raw.get(Split.TRAIN));
         raw.values().forEach(encoder::encodeNumerical);
-        return new Dataset(spec, encoder, advertisers, raw, badRows);
+        return new Dataset(spec, encoder, advertisers, raw, badRows, null);
+    }
+
+    /**
+     * Reads the {@code wanted} splits (none: only the encoder and advertisers) from the encoded cache of
+     * {@code spec} under {@code cacheRoot}, building or rebuilding it first when needed (see
+     * {@link EncodedCache#open}, whose one-line messages go to {@code log}). The training split is read only
+     * when wanted: the encoder comes from the cache. The batches equal those of {@link #load(DatasetSpec, BadRowPolicy)}.
+     */
+    public static Dataset load(DatasetSpec spec, BadRowPolicy policy, Path cacheRoot, Consumer<String> log, Split... wanted) {
+        EncodedCache cache = EncodedCache.open(spec, policy, cacheRoot, log);
+        try {
+            Map<Split, Batch> splits = new EnumMap<>(Split.class);
+            for (Split split : wanted) {
+                splits.computeIfAbsent(split, cache::readAll);
+            }
+            return new Dataset(spec, cache.encoder(), cache.advertisers(), splits, null, cache);
+        } catch (RuntimeException e) {
+            cache.close();
+            throw e;
+        }
     }
 
     /**
@@ -60,7 +89,7 @@ public final class Dataset {
         encoder.encodeNumerical(batch);
         Map<Split, Batch> splits = new EnumMap<>(Split.class);
         splits.put(split, batch);
-        return new Dataset(spec, encoder, advertisers, splits, badRows);
+        return new Dataset(spec, encoder, advertisers, splits, badRows, null);
     }
 
     private static void requireSame(DatasetSpec spec, String what, List<String> model, List<String> data) {
@@ -98,7 +127,33 @@ public final class Dataset {
         return batch;
     }
 
+    /**
+     * What reading the rows did, by reason and table; only for a dataset read from its files, as one loaded
+     * through the cache was read when the cache was built: print {@link #readNotes()} instead.
+     */
     public BadRowReport badRows() {
+        if (badRows == null) {
+            throw new IllegalStateException("this dataset was loaded through the cache at " + cache.directory()
+                    + ", whose rows were read when it was built: use readNotes()");
+        }
         return badRows;
+    }
+
+    /** What reading the rows did (skipped rows, unmatched joins) in words, "" if nothing; from the cache when loaded through one. */
+    public String readNotes() {
+        return cache != null ? cache.notes() : badRows.notes();
+    }
+
+    /** The encoded cache this dataset was loaded through, or null when it was read from its files. */
+    public EncodedCache cache() {
+        return cache;
+    }
+
+    /** Closes the cache this dataset was loaded through, if any; the splits in memory stay readable. */
+    @Override
+    public void close() {
+        if (cache != null) {
+            cache.close();
+        }
     }
 }

@@ -46,9 +46,10 @@ public record DatasetStats(List<String> actions, long samples, List<ActionStats>
         return counts.result(spec.actions(), advertisers);
     }
 
-    public static DatasetStats of(Batch batch, List<String> actions, AdvertiserIndex advertisers) {
+    /** The statistics of a split held as batches (one, or the blocks of an on-disk cache). */
+    public static DatasetStats of(Iterable<Batch> blocks, List<String> actions, AdvertiserIndex advertisers) {
         Counts counts = new Counts(actions.size());
-        counts.add(batch);
+        blocks.forEach(counts::add);
         return counts.result(actions, advertisers);
     }
 

@@ -2,11 +2,16 @@ package io.kaml.loss;
 
 import io.kaml.data.Batch;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * {@code c(a, j, d; T)} of METHOD §3: how many conversions of action {@code j} advertiser {@code a}
  * reported in the training data during the {@code T} days ending at day {@code d}. Built once from the
- * training split as per-(advertiser, action) prefix sums over its days, so each query is O(log days).
+ * training split (in memory or block by block) as per-(advertiser, action) prefix sums over its days,
+ * so each query is O(log days).
  * Days are day numbers (consecutive integers); {@link #ALL_DAYS} means the whole training span.
  */
 public final class AttributionCounts {
@@ -27,33 +32,43 @@ public final class AttributionCounts {
 
     /** Counts the reported conversions (labels equal to 1) of every advertiser and action in {@code train}. */
     public static AttributionCounts of(Batch train, int advertisers) {
-        int a = train.actions();
-        int[] days = Arrays.stream(train.day()).distinct().sorted().toArray();
-        long[][] perDay = new long[advertisers * a][];
-        for (int i = 0; i < train.size(); i++) {
-            int adv = train.advertiser()[i];
-            for (int j = 0; j < a; j++) {
-                if (train.label(i, j) == 1) {
-                    long[] counts = perDay[adv * a + j];
-                    if (counts == null) {
-                        counts = perDay[adv * a + j] = new long[days.length];
+        return of(List.of(train), advertisers);
+    }
+
+    /**
+     * Counts over the training split handed out in blocks (e.g. read from an on-disk cache one at a time),
+     * with the same result as one batch holding every row.
+     */
+    public static AttributionCounts of(Iterable<Batch> train, int advertisers) {
+        int a = -1;
+        TreeSet<Integer> daySet = new TreeSet<>();
+        // (advertiser * actions + action) -> day -> conversions; only pairs with a conversion get an entry
+        Map<Integer, Map<Integer, Long>> conversions = new HashMap<>();
+        for (Batch block : train) {
+            a = block.actions();
+            for (int i = 0; i < block.size(); i++) {
+                int day = block.day()[i];
+                daySet.add(day);
+                for (int j = 0; j < a; j++) {
+                    if (block.label(i, j) == 1) {
+                        conversions.computeIfAbsent(block.advertiser()[i] * a + j, k -> new HashMap<>()).merge(day, 1L, Long::sum);
                     }
-                    counts[Arrays.binarySearch(days, train.day()[i])]++;
                 }
             }
         }
-        long[][] prefix = new long[perDay.length][];
-        long[][] total = new long[advertisers][a];
-        for (int k = 0; k < perDay.length; k++) {
-            if (perDay[k] != null) {
-                prefix[k] = new long[days.length + 1];
-                for (int d = 0; d < days.length; d++) {
-                    prefix[k][d + 1] = prefix[k][d] + perDay[k][d];
-                }
-                total[k / a][k % a] = prefix[k][days.length];
+        int actions = Math.max(a, 0);
+        int[] days = daySet.stream().mapToInt(Integer::intValue).toArray();
+        long[][] prefix = new long[advertisers * actions][];
+        long[][] total = new long[advertisers][actions];
+        conversions.forEach((k, perDay) -> {
+            long[] sums = new long[days.length + 1];
+            for (int d = 0; d < days.length; d++) {
+                sums[d + 1] = sums[d] + perDay.getOrDefault(days[d], 0L);
             }
-        }
-        return new AttributionCounts(a, days, prefix, total);
+            prefix[k] = sums;
+            total[k / actions][k % actions] = sums[days.length];
+        });
+        return new AttributionCounts(actions, days, prefix, total);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What the model is trained to minimise: the mask (METHOD §2–3, with ADM's {@code alpha} and window
@@ -63,18 +64,28 @@ public record LossConfig(LabelMask.Kind mask, List<Long> admAlpha, int admWindow
 
     /** The mask, counting ADM's reported conversions on {@code train}. */
     public LabelMask labelMask(Batch train, int advertisers) {
+        return labelMask(() -> AttributionCounts.of(train, advertisers), train.actions());
+    }
+
+    /** The mask; {@code counts} (a pass over the training rows) is asked for only by ADM. */
+    public LabelMask labelMask(Supplier<AttributionCounts> counts, int actions) {
         return switch (mask) {
             case TARGET -> LabelMask.target();
             case ALL -> LabelMask.all();
-            case ADM -> LabelMask.adm(AttributionCounts.of(train, advertisers), alpha(train.actions()), admWindow);
+            case ADM -> LabelMask.adm(counts.get(), alpha(actions), admWindow);
         };
     }
 
     /** The objective with equal action weights. */
     public MaskedObjective objective(Batch train, int advertisers, long seed) {
-        float[] weights = new float[train.actions()];
+        return objective(() -> AttributionCounts.of(train, advertisers), train.actions(), seed);
+    }
+
+    /** The objective with equal action weights; {@code counts} is asked for only by ADM. */
+    public MaskedObjective objective(Supplier<AttributionCounts> counts, int actions, long seed) {
+        float[] weights = new float[actions];
         Arrays.fill(weights, 1f);
-        return new MaskedObjective(labelMask(train, advertisers), weights, ranking ? pairs : null, gamma, seed);
+        return new MaskedObjective(labelMask(counts, actions), weights, ranking ? pairs : null, gamma, seed);
     }
 
     public ObjectNode toJson() {

@@ -35,6 +35,11 @@ public record MaskAudit(List<String> actions, String mask, List<ActionRow> perAc
     }
 
     public static MaskAudit of(Batch train, AdvertiserIndex advertisers, List<String> actions, LabelMask mask) {
+        return of(List.of(train), advertisers, actions, mask);
+    }
+
+    /** The audit of a training split handed out in blocks (e.g. from an on-disk cache). */
+    public static MaskAudit of(Iterable<Batch> blocks, AdvertiserIndex advertisers, List<String> actions, LabelMask mask) {
         int a = actions.size();
         int n = advertisers.size();
         long[] samples = new long[n];
@@ -46,24 +51,26 @@ public record MaskAudit(List<String> actions, String mask, List<ActionRow> perAc
         long[] targetPositives = new long[a];
         long[] added = new long[a];
         long[] addedPositives = new long[a];
-        for (int i = 0; i < train.size(); i++) {
-            int adv = train.advertiser()[i];
-            int t = train.target()[i];
-            samples[adv]++;
-            target[adv] = t;
-            targetSamples[t]++;
-            targetPositives[t] += train.targetLabel(i) == 1 ? 1 : 0;
-            for (int j = 0; j < a; j++) {
-                byte y = train.label(i, j);
-                conversions[adv][j] += y == 1 ? 1 : 0;
-                if (j == t || y == Batch.UNKNOWN) {
-                    continue;
-                }
-                labelled[adv][j]++;
-                if (mask.trusted(train, i, j)) {
-                    trusted[adv][j]++;
-                    added[j]++;
-                    addedPositives[j] += y == 1 ? 1 : 0;
+        for (Batch train : blocks) {
+            for (int i = 0; i < train.size(); i++) {
+                int adv = train.advertiser()[i];
+                int t = train.target()[i];
+                samples[adv]++;
+                target[adv] = t;
+                targetSamples[t]++;
+                targetPositives[t] += train.targetLabel(i) == 1 ? 1 : 0;
+                for (int j = 0; j < a; j++) {
+                    byte y = train.label(i, j);
+                    conversions[adv][j] += y == 1 ? 1 : 0;
+                    if (j == t || y == Batch.UNKNOWN) {
+                        continue;
+                    }
+                    labelled[adv][j]++;
+                    if (mask.trusted(train, i, j)) {
+                        trusted[adv][j]++;
+                        added[j]++;
+                        addedPositives[j] += y == 1 ? 1 : 0;
+                    }
                 }
             }
         }

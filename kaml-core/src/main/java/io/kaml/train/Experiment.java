@@ -96,11 +96,11 @@ public record Experiment(List<Preset> presets, List<BackboneKind> backbones, Lis
      * @param truthFile ground truth of the test split, or null
      */
     public ExperimentResult run(Dataset data, Path truthFile, Listener listener) {
-        Batch trainSplit = data.split(Split.TRAIN);
+        TrainingRows trainRows = TrainingRows.of(data);
         Batch test = data.split(Split.TEST);
         List<String> actions = data.spec().actions();
-        MaskAudit audit = MaskAudit.of(trainSplit, data.advertisers(), actions,
-                loss.with(LabelMask.Kind.ADM, false).labelMask(trainSplit, data.advertisers().size()));
+        MaskAudit audit = MaskAudit.of(trainRows.blocks(), data.advertisers(), actions, loss.with(LabelMask.Kind.ADM, false)
+                .labelMask(() -> trainRows.counts(data.advertisers().size()), actions.size()));
         Truth truth = truthFile == null ? null : TruthFile.read(truthFile, actions, test.ids());
         List<Run> plan = plan();
         List<ExperimentResult.Run> results = new ArrayList<>();

@@ -39,9 +39,10 @@ public record TrainingJob(ModelConfig model, LossConfig loss, TrainConfig train,
      */
     public Outcome run(Dataset data, Truth testTruth, List<TrainingListener> listeners, Checkpoint resume) {
         MultiTaskModel network = MultiTaskModel.create(model, data.encoder(), train.seed());
-        Batch trainSplit = data.split(Split.TRAIN);
-        TrainingResult result = new Trainer(train, optimizer, schedule, listeners).fit(network, trainSplit,
-                data.split(Split.VALID), loss.objective(trainSplit, data.advertisers().size(), train.seed()), resume);
+        TrainingRows rows = TrainingRows.of(data);
+        int advertisers = data.advertisers().size();
+        TrainingResult result = new Trainer(train, optimizer, schedule, listeners).fit(network, rows.rows(), data.split(Split.VALID),
+                loss.objective(() -> rows.counts(advertisers), data.spec().actionCount(), train.seed()), resume);
         Batch test = data.split(Split.TEST);
         float[] scores;
         try (Scorer scorer = new Scorer(network, train.threads())) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +43,7 @@ class DatasetTest {
     @Test
     void statsCountTargetsReportsAndAdvertisers() {
         Dataset d = Dataset.load(DatasetSpecParser.parse(SmallDataset.write(dir, SmallDataset.TRAIN)), BadRowPolicy.FAIL);
-        DatasetStats stats = DatasetStats.of(d.split(Split.TRAIN), d.spec().actions(), d.advertisers());
+        DatasetStats stats = DatasetStats.of(List.of(d.split(Split.TRAIN)), d.spec().actions(), d.advertisers());
         DatasetStats.ActionStats activation = stats.perAction().get(0);
         // targeted by rows 1-2 (one positive); reported positive in rows 1, 3, 5; adv1..adv3 all report it.
         assertThat(activation).isEqualTo(new DatasetStats.ActionStats("activation", 2, 1, 3, 0, 1, 3));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kaml.data.Batch;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AttributionMaskTest {
@@ -28,6 +30,27 @@ class AttributionMaskTest {
             labels[2 * i + 1] = (byte) ROWS[i][4];
         }
         return new Batch(n, 0, 0, 2, new int[0], new float[0], labels, target, adv, day, null);
+    }
+
+    @Test
+    void countsOverBlocksEqualCountsOverTheWholeSplit() {
+        AttributionCounts whole = AttributionCounts.of(TRAIN, 2);
+        int[] all = new int[TRAIN.size()];
+        Arrays.setAll(all, i -> i);
+        // Blocks in another order than the rows', as a streamed split may hand them out.
+        AttributionCounts blocks = AttributionCounts.of(List.of(TRAIN.gather(all, 5, 8), TRAIN.gather(all, 0, 3),
+                TRAIN.gather(all, 3, 5)), 2);
+        for (int adv = 0; adv < 3; adv++) {
+            for (int j = 0; j < 2; j++) {
+                for (int day = -1; day <= 7; day++) {
+                    for (int window : new int[] {AttributionCounts.ALL_DAYS, 1, 2, 3, 10}) {
+                        assertThat(blocks.count(adv, j, day, window)).as("adv %d action %d day %d T %d", adv, j, day, window)
+                                .isEqualTo(whole.count(adv, j, day, window));
+                    }
+                }
+            }
+        }
+        assertThat(blocks.count(0, 1, 2, 3)).isEqualTo(3);
     }
 
     @Test
