@@ -24,13 +24,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Score rows with a saved model: a probability per action, plus the served score.",
                 "",
-                "The input is a CSV/TSV (plain or gzip) with a header holding every feature column the model was trained on; "
+                "The input is a CSV/TSV (plain or gzip) with a header, or a Parquet file, holding every feature column the model was trained on; "
                         + "other columns are ignored. When a row names its target action (the training data's target column, "
                         + "or --target-column), the output's 'score' is that action's probability: the score an ad server uses."},
         footer = {"", "Examples:",
                 "  ./kaml predict --model m.kaml --input runs/demo/data/test.csv.gz --out scores.csv",
                 "  ./kaml predict --model m.kaml --input requests.tsv --target-column goal --out scores.csv"})
 final class PredictCommand implements Callable<Integer> {
+    /** Rows read, scored and written at a time. */
+    private static final int CHUNK_ROWS = 65_536;
+
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file written by 'kaml train'.")
     Path model;
 
@@ -56,45 +59,56 @@ final class PredictCommand implements Callable<Integer> {
         String target = targetColumn != null ? targetColumn : loaded.provenance().path("target_column").asText("target_action");
         String id = loaded.provenance().hasNonNull("id_column") ? loaded.provenance().get("id_column").asText() : null;
         long start = System.nanoTime();
-        FeatureRows rows = FeatureRows.read(input, network.encoder(), target, id);
-        float[] scores;
+        List<String> actions = network.encoder().actions();
+        long[] scored = new long[1];
+        // Chunk by chunk: an input of any size is read, scored and written with bounded memory.
         try (Scorer scorer = new Scorer(network, threads)) {
-            scores = scorer.score(rows.size(), rows.categorical(), rows.numerical());
+            AtomicFile.write(out, stream -> {
+                Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+                CsvWriter csv = CsvWriter.builder().build(writer);
+                boolean[] header = {false};
+                FeatureRows.stream(input, network.encoder(), target, id, CHUNK_ROWS, rows -> {
+                    if (!header[0]) {
+                        csv.writeRecord(header(rows, actions));
+                        header[0] = true;
+                    }
+                    write(csv, rows, scorer.score(rows.size(), rows.categorical(), rows.numerical()), actions);
+                    scored[0] += rows.size();
+                });
+                writer.flush();
+            });
         }
-        write(rows, scores, network.encoder().actions());
-        command.commandLine().getErr().printf(Locale.ROOT, "predict: scored %,d rows in %.1f s; wrote %s%n", rows.size(),
+        command.commandLine().getErr().printf(Locale.ROOT, "predict: scored %,d rows in %.1f s; wrote %s%n", scored[0],
                 (System.nanoTime() - start) / 1e9, out);
         return 0;
     }
 
-    private void write(FeatureRows rows, float[] scores, List<String> actions) throws IOException {
-        AtomicFile.write(out, stream -> {
-            Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-            CsvWriter csv = CsvWriter.builder().build(writer);
-            List<String> header = new ArrayList<>();
+    private static List<String> header(FeatureRows rows, List<String> actions) {
+        List<String> header = new ArrayList<>();
+        if (rows.ids() != null) {
+            header.add("id");
+        }
+        header.add("target");
+        header.add("score");
+        actions.forEach(a -> header.add("p_" + a));
+        return header;
+    }
+
+    private static void write(CsvWriter csv, FeatureRows rows, float[] scores, List<String> actions) {
+        int a = actions.size();
+        String[] record = new String[(rows.ids() != null ? 1 : 0) + 2 + a];
+        for (int i = 0; i < rows.size(); i++) {
+            int k = 0;
             if (rows.ids() != null) {
-                header.add("id");
+                record[k++] = rows.ids()[i];
             }
-            header.add("target");
-            header.add("score");
-            actions.forEach(a -> header.add("p_" + a));
-            csv.writeRecord(header);
-            int a = actions.size();
-            String[] record = new String[header.size()];
-            for (int i = 0; i < rows.size(); i++) {
-                int k = 0;
-                if (rows.ids() != null) {
-                    record[k++] = rows.ids()[i];
-                }
-                int t = rows.target()[i];
-                record[k++] = t < 0 ? "" : actions.get(t);
-                record[k++] = t < 0 ? "" : Float.toString(scores[i * a + t]);
-                for (int j = 0; j < a; j++) {
-                    record[k++] = Float.toString(scores[i * a + j]);
-                }
-                csv.writeRecord(record);
+            int t = rows.target()[i];
+            record[k++] = t < 0 ? "" : actions.get(t);
+            record[k++] = t < 0 ? "" : Float.toString(scores[i * a + t]);
+            for (int j = 0; j < a; j++) {
+                record[k++] = Float.toString(scores[i * a + j]);
             }
-            writer.flush();
-        });
+            csv.writeRecord(record);
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Rows to score, read from a CSV/TSV (plain or gzip) with a header, or a Parquet file: every feature column the encoder
@@ -18,10 +19,23 @@ import java.util.List;
 public record FeatureRows(int size, int[] categorical, float[] numerical, int[] target, String[] ids) {
 
     /**
+     * Every row of {@code file} at once.
+     *
      * @param targetColumn name of the optional target-action column (may be absent from the file)
      * @param idColumn     name of the optional id column, or null
      */
     public static FeatureRows read(Path file, FeatureEncoder encoder, String targetColumn, String idColumn) {
+        List<FeatureRows> all = new ArrayList<>(1);
+        stream(file, encoder, targetColumn, idColumn, Integer.MAX_VALUE, all::add);
+        return all.getFirst();
+    }
+
+    /**
+     * The rows of {@code file} in order, handed to {@code each} in chunks of at most {@code chunkRows}, so a
+     * file of any size is scored with bounded memory. A file without rows gives one empty chunk.
+     */
+    public static void stream(Path file, FeatureEncoder encoder, String targetColumn, String idColumn, int chunkRows,
+                              Consumer<FeatureRows> each) {
         char separator = DatasetSpec.separatorFor((char) 0, file);
         List<String> wanted = new ArrayList<>(encoder.categoricalFields());
         wanted.addAll(encoder.numericalFields());
@@ -36,17 +50,20 @@ public record FeatureRows(int size, int[] categorical, float[] numerical, int[] 
             int idAt = idColumn == null ? -1 : rows.columns().indexOf(idColumn);
             int f = cat.length;
             int nf = num.length;
+            int start = Math.min(1024, chunkRows);
             int n = 0;
-            int[] categorical = new int[1024 * f];
-            float[] numerical = new float[1024 * nf];
-            int[] target = new int[1024];
+            int[] categorical = new int[start * f];
+            float[] numerical = new float[start * nf];
+            int[] target = new int[start];
             List<String> ids = new ArrayList<>();
+            boolean emitted = false;
             while (rows.next()) {
                 rows.checkRow();
                 if (n == target.length) {
-                    categorical = Arrays.copyOf(categorical, 2 * n * f);
-                    numerical = Arrays.copyOf(numerical, 2 * n * nf);
-                    target = Arrays.copyOf(target, 2 * n);
+                    int grown = (int) Math.min(chunkRows, 2L * n);
+                    categorical = Arrays.copyOf(categorical, grown * f);
+                    numerical = Arrays.copyOf(numerical, grown * nf);
+                    target = Arrays.copyOf(target, grown);
                 }
                 for (int k = 0; k < f; k++) {
                     categorical[n * f + k] = encoder.bucket(k, rows.cell(cat[k]));
@@ -58,11 +75,22 @@ public record FeatureRows(int size, int[] categorical, float[] numerical, int[] 
                 if (idAt >= 0) {
                     ids.add(rows.cell(idAt));
                 }
-                n++;
+                if (++n == chunkRows) {
+                    each.accept(chunk(n, categorical, numerical, target, idAt >= 0 ? ids : null, f, nf));
+                    emitted = true;
+                    ids.clear();
+                    n = 0;
+                }
             }
-            return new FeatureRows(n, Arrays.copyOf(categorical, n * f), Arrays.copyOf(numerical, n * nf),
-                    Arrays.copyOf(target, n), idAt >= 0 ? ids.toArray(String[]::new) : null);
+            if (n > 0 || !emitted) {
+                each.accept(chunk(n, categorical, numerical, target, idAt >= 0 ? ids : null, f, nf));
+            }
         }
+    }
+
+    private static FeatureRows chunk(int n, int[] categorical, float[] numerical, int[] target, List<String> ids, int f, int nf) {
+        return new FeatureRows(n, Arrays.copyOf(categorical, n * f), Arrays.copyOf(numerical, n * nf), Arrays.copyOf(target, n),
+                ids == null ? null : ids.toArray(String[]::new));
     }
 
     private static int[] columns(RowSource rows, List<String> names) {

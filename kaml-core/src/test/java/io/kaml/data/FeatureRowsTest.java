@@ -35,6 +35,19 @@ class FeatureRowsTest {
     }
 
     @Test
+    void streamsChunksThatTogetherAreTheWholeFile() throws IOException {
+        String text = "id,device,user,price,goal\nr1,ios,u1,3,b\nr2,,u2,,\nr3,web,u3,5,a\nr4,ios,u4,1,a\nr5,web,u5,2,b\n";
+        FeatureRows whole = read(text);
+        List<FeatureRows> chunks = new java.util.ArrayList<>();
+        FeatureRows.stream(dir.resolve("rows.csv"), ENCODER, "goal", "id", 2, chunks::add);
+        assertThat(chunks).extracting(FeatureRows::size).containsExactly(2, 2, 1);
+        assertThat(chunks.stream().flatMap(c -> java.util.Arrays.stream(c.ids())).toList()).containsExactly(whole.ids());
+        assertThat(chunks.get(1).categorical()).containsExactly(java.util.Arrays.copyOfRange(whole.categorical(), 4, 8));
+        assertThat(chunks.get(2).numerical()).containsExactly(whole.numerical()[4]);
+        assertThat(read("id,device,user,price,goal\n").size()).isZero();
+    }
+
+    @Test
     void withoutTargetOrIdColumnsEveryRowHasNoTarget() throws IOException {
         FeatureRows rows = read("user,device,price\nu1,ios,1\n");
         assertThat(rows.target()).containsExactly(-1);
