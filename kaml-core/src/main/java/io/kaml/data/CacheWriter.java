@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,9 +18,10 @@ import java.util.zip.CRC32;
 
 /**
  * The one streaming pass that writes an {@link EncodedCache} into a directory: every split read through
- * {@link SplitReader} a block at a time, train first, so advertiser indices, numerical statistics and
- * the bad-row notes come out as {@link Dataset#load(DatasetSpec, BadRowPolicy)} makes them. Holds one
- * block of rows (plus the side tables) at a time.
+ * {@link SplitReader} a block at a time (train first; a log split by day in a single pass, each row to
+ * its split), so advertiser indices, numerical statistics and the bad-row notes come out as
+ * {@link Dataset#load(DatasetSpec, BadRowPolicy)} makes them. Holds one block of rows per split (plus
+ * the side tables) at a time.
  */
 final class CacheWriter {
     private final DatasetSpec spec;
@@ -78,9 +80,17 @@ final class CacheWriter {
         List<FeatureTable> tables = SplitReader.loadTables(spec);
         NumericalStats.Accumulator stats = new NumericalStats.Accumulator(layout.numericalFields(), unfitted.transform());
         Map<String, SplitMeta> splits = new LinkedHashMap<>();
-        for (Split split : Split.values()) {
-            try (SplitReader reader = SplitReader.open(spec, split, unfitted, advertisers, policy, report, tables)) {
-                splits.put(split.key(), writeSplit(split, reader, split == Split.TRAIN ? stats : null));
+        Progress progress = new Progress();
+        if (spec.log() != null) {
+            // One pass over the log, each row to its split's file.
+            try (SplitReader reader = SplitReader.openLog(spec, unfitted, advertisers, policy, report, tables)) {
+                writeSplits(reader, Split.values(), stats, progress).forEach((split, meta) -> splits.put(split.key(), meta));
+            }
+        } else {
+            for (Split split : Split.values()) {
+                try (SplitReader reader = SplitReader.open(spec, split, unfitted, advertisers, policy, report, tables)) {
+                    splits.put(split.key(), writeSplits(reader, new Split[] {split}, stats, progress).get(split));
+                }
             }
         }
         List<String> names = new ArrayList<>();
@@ -97,65 +107,130 @@ final class CacheWriter {
         return meta;
     }
 
-    /** Writes {@code <split>.bin} (and {@code <split>.ids}), feeding the training rows to {@code stats}. */
-    private SplitMeta writeSplit(Split split, SplitReader reader, NumericalStats.Accumulator stats) {
-        Path bin = dir.resolve(split.key() + ".bin");
-        Path idFile = dir.resolve(split.key() + ".ids");
-        BatchBuilder rows = new BatchBuilder(layout.categoricalFields(), layout.numericalFields(), layout.actions(), withIds, blockRows);
-        ByteBuffer buffer = layout.buffer(blockRows);
-        CRC32 crc = new CRC32();
-        long total = 0;
-        List<Long> blockCrc = new ArrayList<>();
-        List<Long> idOffsets = new ArrayList<>(List.of(0L));
-        List<Long> idCrc = new ArrayList<>();
-        try (FileChannel out = FileChannel.open(bin, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             FileChannel ids = withIds ? FileChannel.open(idFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE) : null) {
-            long started = System.nanoTime();
-            long told = started;
-            while (fill(reader, rows) > 0) {
-                long now = System.nanoTime();
-                if (now - told > PROGRESS_NANOS) {
-                    told = now;
-                    log.accept(String.format(Locale.ROOT, "encoding %s: %,d rows so far (%,.0f rows/s)", split.key(), total,
-                            total / ((now - started) / 1e9)));
+    /**
+     * Writes the files of {@code splits} from {@code reader} (one split, or every split of a log), a block at
+     * a time, feeding the training rows to {@code stats}.
+     */
+    private Map<Split, SplitMeta> writeSplits(SplitReader reader, Split[] splits, NumericalStats.Accumulator stats,
+                                              Progress progress) {
+        SplitFile[] files = new SplitFile[splits.length];
+        BatchBuilder[] rows = new BatchBuilder[splits.length == 1 ? 1 : Split.values().length];
+        try {
+            for (int k = 0; k < splits.length; k++) {
+                files[k] = new SplitFile(splits[k], splits[k] == Split.TRAIN ? stats : null);
+            }
+            for (int k = 0; k < rows.length; k++) {
+                rows[k] = new BatchBuilder(layout.categoricalFields(), layout.numericalFields(), layout.actions(), withIds, blockRows);
+            }
+            while (true) {
+                // Never more rows than the fullest builder can take, so every block but a split's last is full.
+                int room = blockRows;
+                for (BatchBuilder b : rows) {
+                    room = Math.min(room, blockRows - b.size());
                 }
-                Batch block = rows.build();
-                rows.clear();
-                if (stats != null) {
-                    stats.add(block);
+                int read = reader.read(rows, room);
+                for (int k = 0; k < splits.length; k++) {
+                    BatchBuilder b = rows[rows.length == 1 ? 0 : splits[k].ordinal()];
+                    if (b.size() == blockRows || read == 0 && b.size() > 0) {
+                        files[k].add(b.build());
+                        progress.add(b.size(), log);
+                        b.clear();
+                    }
                 }
-                total += block.size();
-                if (total > Integer.MAX_VALUE) {
-                    throw new DataException(spec.source(), 0, null, "the " + split.key() + " split holds more than "
-                            + Integer.MAX_VALUE + " rows, more than a cache split can");
-                }
-                buffer.clear();
-                layout.encode(block, buffer);
-                blockCrc.add(writeFully(out, buffer.flip(), crc));
-                if (ids != null) {
-                    ByteBuffer encoded = BlockLayout.encodeIds(block.ids(), block.size());
-                    idOffsets.add(idOffsets.getLast() + encoded.remaining());
-                    idCrc.add(writeFully(ids, encoded, crc));
+                if (read == 0) {
+                    break;
                 }
             }
+            Map<Split, SplitMeta> out = new EnumMap<>(Split.class);
+            for (SplitFile file : files) {
+                out.put(file.split, file.finish());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new DataException(dir, "cannot write the cache: " + CacheDirectory.why(e), e);
+        } finally {
+            for (SplitFile file : files) {
+                if (file != null) {
+                    file.close();
+                }
+            }
+        }
+    }
+
+    /** Says every 10 s how many rows the encode has written, so a long one never looks hung. */
+    private static final class Progress {
+        private final long started = System.nanoTime();
+        private long told = started;
+        private long rows;
+
+        void add(int n, Consumer<String> log) {
+            rows += n;
+            long now = System.nanoTime();
+            if (now - told > PROGRESS_NANOS) {
+                told = now;
+                log.accept(String.format(Locale.ROOT, "encoding: %,d rows so far (%,.0f rows/s)", rows, rows / ((now - started) / 1e9)));
+            }
+        }
+    }
+
+    /** {@code <split>.bin} (and {@code <split>.ids}) being written, block by block, with their checksums. */
+    private final class SplitFile {
+        private final Split split;
+        private final NumericalStats.Accumulator stats;
+        private final FileChannel out;
+        private final FileChannel ids;
+        private final ByteBuffer buffer = layout.buffer(blockRows);
+        private final CRC32 crc = new CRC32();
+        private final List<Long> blockCrc = new ArrayList<>();
+        private final List<Long> idOffsets = new ArrayList<>(List.of(0L));
+        private final List<Long> idCrc = new ArrayList<>();
+        private long total;
+
+        SplitFile(Split split, NumericalStats.Accumulator stats) throws IOException {
+            this.split = split;
+            this.stats = stats;
+            this.out = FileChannel.open(dir.resolve(split.key() + ".bin"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            this.ids = withIds ? FileChannel.open(dir.resolve(split.key() + ".ids"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+                    : null;
+        }
+
+        void add(Batch block) throws IOException {
+            if (stats != null) {
+                stats.add(block);
+            }
+            total += block.size();
+            if (total > Integer.MAX_VALUE) {
+                throw new DataException(spec.source(), 0, null, "the " + split.key() + " split holds more than "
+                        + Integer.MAX_VALUE + " rows, more than a cache split can");
+            }
+            buffer.clear();
+            layout.encode(block, buffer);
+            blockCrc.add(writeFully(out, buffer.flip(), crc));
+            if (ids != null) {
+                ByteBuffer encoded = BlockLayout.encodeIds(block.ids(), block.size());
+                idOffsets.add(idOffsets.getLast() + encoded.remaining());
+                idCrc.add(writeFully(ids, encoded, crc));
+            }
+        }
+
+        SplitMeta finish() throws IOException {
             out.force(true);
             if (ids != null) {
                 ids.force(true);
             }
-        } catch (IOException e) {
-            throw new DataException(bin, "cannot write the cache: " + CacheDirectory.why(e), e);
+            return new SplitMeta((int) total, longs(blockCrc), withIds ? longs(idOffsets) : new long[0], longs(idCrc));
         }
-        return new SplitMeta((int) total, longs(blockCrc), withIds ? longs(idOffsets) : new long[0], longs(idCrc));
-    }
 
-    /** Reads up to a block of rows into {@code rows}; 0 when the split is exhausted. */
-    private int fill(SplitReader reader, BatchBuilder rows) {
-        // read() stops short only at the end of the split; asking again keeps every block but the last full regardless.
-        int added;
-        do {
-            added = reader.read(rows, blockRows - rows.size());
-        } while (added > 0 && rows.size() < blockRows);
-        return rows.size();
+        void close() {
+            try {
+                out.close();
+                if (ids != null) {
+                    ids.close();
+                }
+            } catch (IOException e) {
+                throw new DataException(dir, "cannot write the cache: " + CacheDirectory.why(e), e);
+            }
+        }
     }
 
     /** Writes {@code bytes} to the end of {@code out}; returns their CRC32. */

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 /**
  * A dataset read into memory as compact encoded columns: what training, evaluation and the statistics
  * commands work on. Numerical statistics are fitted on the training split and applied to all three.
- * Advertisers get dense indices in order of first appearance, training split first.
+ * Advertisers get dense indices in order of first appearance: training split first, or in log order for
+ * a log split by day (read in one pass).
  *
  * <p>A dataset loaded through an {@link EncodedCache} keeps the cache open, so that splits not read into
  * memory can be streamed from it block by block; {@link #close()} closes it. Closing a dataset read
@@ -46,9 +47,17 @@ public final class Dataset implements Closeable {
         FeatureEncoder unfitted = FeatureEncoder.unfitted(spec);
         List<FeatureTable> tables = SplitReader.loadTables(spec);
         Map<Split, Batch> raw = new EnumMap<>(Split.class);
-        raw.put(Split.TRAIN, read(spec, Split.TRAIN, unfitted, advertisers, policy, badRows, tables));
-        for (Split split : wanted) {
-            raw.computeIfAbsent(split, s -> read(spec, s, unfitted, advertisers, policy, badRows, tables));
+        if (spec.log() != null) {
+            Map<Split, Batch> all = readLog(spec, unfitted, advertisers, policy, badRows, tables);
+            raw.put(Split.TRAIN, all.get(Split.TRAIN));
+            for (Split split : wanted) {
+                raw.put(split, all.get(split));
+            }
+        } else {
+            raw.put(Split.TRAIN, read(spec, Split.TRAIN, unfitted, advertisers, policy, badRows, tables));
+            for (Split split : wanted) {
+                raw.computeIfAbsent(split, s -> read(spec, s, unfitted, advertisers, policy, badRows, tables));
+            }
         }
         FeatureEncoder encoder = unfitted.fit(raw.get(Split.TRAIN));
         raw.values().forEach(encoder::encodeNumerical);
@@ -97,6 +106,24 @@ public final class Dataset implements Closeable {
             throw new DataException(spec.source(), 0, null, "the model was trained on " + what + " " + model
                     + " but this dataset declares " + data);
         }
+    }
+
+    /** Every split of a log split by day, in one pass over the log. */
+    private static Map<Split, Batch> readLog(DatasetSpec spec, FeatureEncoder encoder, AdvertiserIndex advertisers,
+                                             BadRowPolicy policy, BadRowReport badRows, List<FeatureTable> tables) {
+        BatchBuilder[] out = new BatchBuilder[Split.values().length];
+        for (Split split : Split.values()) {
+            out[split.ordinal()] = new BatchBuilder(spec.columns().categorical().size(), spec.columns().numerical().size(),
+                    spec.actionCount(), spec.columns().id() != null, 1 << 14);
+        }
+        try (SplitReader reader = SplitReader.openLog(spec, encoder, advertisers, policy, badRows, tables)) {
+            reader.read(out, Integer.MAX_VALUE);
+        }
+        Map<Split, Batch> splits = new EnumMap<>(Split.class);
+        for (Split split : Split.values()) {
+            splits.put(split, out[split.ordinal()].build());
+        }
+        return splits;
     }
 
     private static Batch read(DatasetSpec spec, Split split, FeatureEncoder encoder, AdvertiserIndex advertisers,

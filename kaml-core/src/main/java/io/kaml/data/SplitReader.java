@@ -9,6 +9,7 @@ import java.util.Map;
 /**
  * Streams one split (its files, or the rows of one log within the split's days; CSV/TSV or Parquet)
  * into {@link BatchBuilder}s, joining side tables and checking every row against the data contract.
+ * {@link #openLog} reads a log split by day in one pass instead, delivering each row to its split.
  * Memory stays bounded by the block the caller asks for (plus the side tables), so files larger than
  * memory can be read block by block.
  *
@@ -16,43 +17,49 @@ import java.util.Map;
  */
 public final class SplitReader implements Closeable {
     private final DatasetSpec spec;
-    private final Split split;
+    /** The splits this reader delivers, and the days of each (null: every row, for a split of its own files). */
+    private final Split[] splits;
+    private final DayRange[] days;
     private final FeatureEncoder encoder;
     private final AdvertiserIndex advertisers;
     private final BadRowPolicy policy;
     private final BadRowReport report;
     private final List<FeatureTable> tables;
     private final List<Path> files;
-    private final DayRange days;
     private final List<String> wanted;
     private final int[] cat;
     private final float[] num;
     private final byte[] lab;
-    private final long[] unmatched;
-    private long joinedRows;
+    /** [splits][tables] rows whose key a table lacked. */
+    private final long[][] unmatched;
+    private final long[] joinedRows;
     private boolean closed;
     private int nextFile;
     private RowSource source;
     private RowLayout layout;
     private FeatureLayout features;
 
-    private SplitReader(DatasetSpec spec, Split split, FeatureEncoder encoder, AdvertiserIndex advertisers, BadRowPolicy policy,
+    private SplitReader(DatasetSpec spec, Split[] splits, FeatureEncoder encoder, AdvertiserIndex advertisers, BadRowPolicy policy,
                         BadRowReport report, List<FeatureTable> tables) {
         this.spec = spec;
-        this.split = split;
+        this.splits = splits;
         this.encoder = encoder;
         this.advertisers = advertisers;
         this.policy = policy;
         this.report = report;
         this.tables = tables;
-        this.files = spec.filesOf(split).resolve();
-        this.days = spec.daysOf(split);
+        this.files = spec.filesOf(splits[0]).resolve();
+        this.days = new DayRange[splits.length];
+        for (int k = 0; k < splits.length; k++) {
+            days[k] = spec.daysOf(splits[k]);
+        }
         this.wanted = new ArrayList<>(RowLayout.columnsOf(spec));
         wanted.addAll(FeatureLayout.logColumnsOf(spec));
         cat = new int[spec.columns().categorical().size()];
         num = new float[spec.columns().numerical().size()];
         lab = new byte[spec.actionCount()];
-        unmatched = new long[tables.size()];
+        unmatched = new long[splits.length][tables.size()];
+        joinedRows = new long[splits.length];
     }
 
     /** Opens {@code split} of {@code spec}, loading its side tables; unseen advertisers are added to {@code advertisers}. */
@@ -64,7 +71,22 @@ public final class SplitReader implements Closeable {
     /** Opens {@code split} with side tables already loaded by {@link #loadTables}, to share them between splits. */
     public static SplitReader open(DatasetSpec spec, Split split, FeatureEncoder encoder, AdvertiserIndex advertisers,
                                    BadRowPolicy policy, BadRowReport report, List<FeatureTable> tables) {
-        SplitReader reader = new SplitReader(spec, split, encoder, advertisers, policy, report, tables);
+        SplitReader reader = new SplitReader(spec, new Split[] {split}, encoder, advertisers, policy, report, tables);
+        reader.openNextFile();
+        return reader;
+    }
+
+    /**
+     * Opens a log split by day ({@code log:} with {@code split:}) for one pass over it: {@link #read(BatchBuilder[], int)}
+     * delivers each row to the builder of its split; rows on days of no split are left out. Advertisers get
+     * indices in log order.
+     */
+    public static SplitReader openLog(DatasetSpec spec, FeatureEncoder encoder, AdvertiserIndex advertisers, BadRowPolicy policy,
+                                      BadRowReport report, List<FeatureTable> tables) {
+        if (spec.log() == null) {
+            throw new IllegalArgumentException("openLog needs a spec with a log split by day");
+        }
+        SplitReader reader = new SplitReader(spec, Split.values(), encoder, advertisers, policy, report, tables);
         reader.openNextFile();
         return reader;
     }
@@ -106,6 +128,19 @@ public final class SplitReader implements Closeable {
      * @return rows appended; 0 means the split is exhausted
      */
     public int read(BatchBuilder out, int maxRows) {
+        if (splits.length != 1) {
+            throw new IllegalStateException("a log reader delivers rows to one builder per split");
+        }
+        return read(new BatchBuilder[] {out}, maxRows);
+    }
+
+    /**
+     * Appends up to {@code maxRows} good rows, each to {@code out[split.ordinal()]} of its split (for a
+     * one-split reader, to {@code out[0]}).
+     *
+     * @return rows appended over all builders; 0 means the input is exhausted
+     */
+    public int read(BatchBuilder[] out, int maxRows) {
         int added = 0;
         while (added < maxRows && nextRow()) {
             try {
@@ -139,18 +174,19 @@ public final class SplitReader implements Closeable {
         return out.build();
     }
 
-    /** Appends the current row unless its day belongs to another split; false when it does. */
-    private boolean parse(BatchBuilder out) {
+    /** Appends the current row to its split's builder; false when its day belongs to no split this reader delivers. */
+    private boolean parse(BatchBuilder[] out) {
         source.checkRow();
         int day = layout.dayOf();
-        if (days != null && !days.contains(day)) {
+        int k = splitOf(day);
+        if (k < 0) {
             return false;
         }
         int target = layout.targetOf();
         layout.labelsOf(target, lab);
         String advertiser = layout.advertiserOf();
-        features.join(unmatched);
-        joinedRows++;
+        features.join(unmatched[k]);
+        joinedRows[k]++;
         for (int f = 0; f < num.length; f++) {
             num[f] = number(features.numerical(f), f);
         }
@@ -158,8 +194,18 @@ public final class SplitReader implements Closeable {
             cat[f] = encoder.bucket(f, features.categorical(f));
         }
         String id = layout.id() >= 0 ? source.cell(layout.id()) : null;
-        out.add(cat, num, lab, target, advertisers.indexOf(advertiser), day, id);
+        out[splits.length == 1 ? 0 : splits[k].ordinal()].add(cat, num, lab, target, advertisers.indexOf(advertiser), day, id);
         return true;
+    }
+
+    /** Index into {@link #splits} of the split whose days hold {@code day}, or -1. */
+    private int splitOf(int day) {
+        for (int k = 0; k < splits.length; k++) {
+            if (days[k] == null || days[k].contains(day)) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private float number(String v, int field) {
@@ -184,8 +230,10 @@ public final class SplitReader implements Closeable {
             return;
         }
         closed = true;
-        for (int t = 0; t < tables.size(); t++) {
-            report.joined(split, tables.get(t).spec().name(), unmatched[t], joinedRows);
+        for (int k = 0; k < splits.length; k++) {
+            for (int t = 0; t < tables.size(); t++) {
+                report.joined(splits[k], tables.get(t).spec().name(), unmatched[k][t], joinedRows[k]);
+            }
         }
         if (source != null) {
             source.close();
