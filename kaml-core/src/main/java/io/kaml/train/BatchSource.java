@@ -15,12 +15,6 @@ public interface BatchSource {
     /** Training rows per epoch. */
     int rows();
 
-    int categoricalFields();
-
-    int numericalFields();
-
-    int actions();
-
     /** The batches of epoch {@code epoch} (0-based), {@code batchSize} rows each but the last. */
     Epoch epoch(long seed, int epoch, int batchSize);
 

@@ -45,21 +45,6 @@ public final class CachedRows implements BatchSource {
         return cache.rows(split);
     }
 
-    @Override
-    public int categoricalFields() {
-        return encoder.categoricalFields().size();
-    }
-
-    @Override
-    public int numericalFields() {
-        return encoder.numericalFields().size();
-    }
-
-    @Override
-    public int actions() {
-        return encoder.actions().size();
-    }
-
     /** Every block of the split in file order, numerical values encoded: for passes such as ADM's counts. */
     public Iterable<Batch> blocks() {
         return () -> new Iterator<>() {

@@ -19,21 +19,6 @@ public final class InMemoryRows implements BatchSource {
     }
 
     @Override
-    public int categoricalFields() {
-        return rows.categoricalFields();
-    }
-
-    @Override
-    public int numericalFields() {
-        return rows.numericalFields();
-    }
-
-    @Override
-    public int actions() {
-        return rows.actions();
-    }
-
-    @Override
     public Epoch epoch(long seed, int epoch, int batchSize) {
         int[] order = Shuffle.permutation(rows.size(), seed, epoch);
         return step -> {

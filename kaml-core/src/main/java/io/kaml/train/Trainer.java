@@ -73,7 +73,7 @@ public final class Trainer {
                 state.epoch, state.globalStep)));
         Worker[] workers = new Worker[threads];
         for (int w = 0; w < threads; w++) {
-            workers[w] = new Worker(model, train, sliceCapacity);
+            workers[w] = new Worker(model, sliceCapacity);
         }
         Gradients total = model.parameters().newGradients();
         float[] logits = new float[batchSize * model.actions()];
@@ -178,11 +178,11 @@ public final class Trainer {
         private int sliceFrom;
         private int rows;
 
-        Worker(MultiTaskModel model, BatchSource rows, int capacity) {
+        Worker(MultiTaskModel model, int capacity) {
             this.pass = model.newPass(capacity);
             this.gradients = model.parameters().newGradients();
-            ids = new int[capacity * rows.categoricalFields()];
-            numerical = new float[capacity * rows.numericalFields()];
+            ids = new int[capacity * model.encoder().categoricalFields().size()];
+            numerical = new float[capacity * model.encoder().numericalFields().size()];
             target = new int[capacity];
             dSlice = new float[capacity * model.actions()];
         }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kaml.artifact.ParameterValues;
 import io.kaml.artifact.Tensor;
 import io.kaml.data.Batch;
-import io.kaml.data.BatchBuilder;
 import io.kaml.data.Dataset;
 import io.kaml.data.Split;
 import io.kaml.loss.LabelMask;
@@ -77,38 +76,13 @@ class TrainerTest {
         }
 
         @Override
-        public int categoricalFields() {
-            return split.categoricalFields();
-        }
-
-        @Override
-        public int numericalFields() {
-            return split.numericalFields();
-        }
-
-        @Override
-        public int actions() {
-            return split.actions();
-        }
-
-        @Override
         public Epoch epoch(long seed, int epoch, int batchSize) {
             Epoch whole = new InMemoryRows(split).epoch(seed, epoch, batchSize);
             return step -> {
                 Slice s = whole.batch(step);
-                BatchBuilder copy = new BatchBuilder(split.categoricalFields(), split.numericalFields(),
-                        split.actions(), false, s.rows());
-                int f = split.categoricalFields();
-                int nf = split.numericalFields();
-                int a = split.actions();
-                for (int r = s.from(); r < s.to(); r++) {
-                    int i = s.order()[r];
-                    copy.add(Arrays.copyOfRange(split.categorical(), i * f, i * f + f), Arrays.copyOfRange(split.numerical(), i * nf, i * nf + nf),
-                            Arrays.copyOfRange(split.labels(), i * a, i * a + a), split.target()[i], split.advertiser()[i], split.day()[i], null);
-                }
                 int[] identity = new int[s.rows()];
                 Arrays.setAll(identity, r -> r);
-                return new Slice(copy.build(), identity, 0, s.rows());
+                return new Slice(split.gather(s.order(), s.from(), s.to()), identity, 0, s.rows());
             };
         }
     }
