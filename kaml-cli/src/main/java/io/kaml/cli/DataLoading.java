@@ -15,7 +15,7 @@ final class DataLoading {
 
     /**
      * @param cache the cache root ({@code --cache}), or null to read every split into memory; with a cache
-     *              only the validation and test splits are held, the training split is streamed
+     *              only the validation split is held, the training and test splits are streamed
      */
     static Dataset load(DatasetSpec spec, BadRowPolicy policy, Path cache, PrintWriter err) {
         long start = System.nanoTime();
@@ -25,13 +25,18 @@ final class DataLoading {
                 : Dataset.load(spec, policy, cache, line -> {
                     err.println(line);
                     err.flush();
-                }, Split.VALID, Split.TEST);
+                }, Split.VALID);
         if (!dataset.readNotes().isEmpty()) {
             err.println(dataset.readNotes());
         }
-        int train = cache == null ? dataset.split(Split.TRAIN).size() : dataset.cache().rows(Split.TRAIN);
-        err.printf(Locale.ROOT, "read %,d train%s / %,d valid / %,d test rows in %.1f s%n", train, cache == null ? "" : " (streamed from the cache)",
-                dataset.split(Split.VALID).size(), dataset.split(Split.TEST).size(), (System.nanoTime() - start) / 1e9);
+        if (cache == null) {
+            err.printf(Locale.ROOT, "read %,d train / %,d valid / %,d test rows in %.1f s%n", dataset.split(Split.TRAIN).size(),
+                    dataset.split(Split.VALID).size(), dataset.split(Split.TEST).size(), (System.nanoTime() - start) / 1e9);
+        } else {
+            err.printf(Locale.ROOT, "read %,d train / %,d valid / %,d test rows in %.1f s (train and test streamed from the cache)%n",
+                    dataset.cache().rows(Split.TRAIN), dataset.split(Split.VALID).size(), dataset.cache().rows(Split.TEST),
+                    (System.nanoTime() - start) / 1e9);
+        }
         err.flush();
         return dataset;
     }

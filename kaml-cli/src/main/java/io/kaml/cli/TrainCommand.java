@@ -7,6 +7,7 @@ import io.kaml.data.Split;
 import io.kaml.eval.Truth;
 import io.kaml.eval.TruthFile;
 import io.kaml.loss.LossConfig;
+import io.kaml.train.HeldOutSplit;
 import io.kaml.train.Preset;
 import io.kaml.model.ModelConfig;
 import io.kaml.train.Checkpoint;
@@ -97,7 +98,7 @@ final class TrainCommand implements Callable<Integer> {
         modelConfig = preset.model(modelConfig);
         TrainingJob job = new TrainingJob(modelConfig, lossConfig, trainConfig, training.optimizer(), LearningRateSchedule.constant());
         Path truthFile = truth != null ? truth : spec.truth();
-        Truth testTruth = truthFile == null ? null : TruthFile.read(truthFile, spec.actions(), dataset.split(Split.TEST).ids());
+        Truth testTruth = truthFile == null ? null : TruthFile.read(truthFile, spec.actions(), HeldOutSplit.outcomes(dataset, Split.TEST).ids());
         TrainingJob.Outcome outcome = job.run(dataset, testTruth,
                 List.of(new ProgressListener(err, System.console() != null), new CheckpointListener(checkpointFile, checkpointSteps)),
                 resumeFrom);

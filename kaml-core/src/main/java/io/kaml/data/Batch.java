@@ -48,6 +48,11 @@ public record Batch(
         }
     }
 
+    /** The same rows without their features: labels, targets, advertisers, days and ids, as evaluation needs them. */
+    public Batch withoutFeatures() {
+        return new Batch(size, 0, 0, actions, new int[0], new float[0], labels, target, advertiser, day, ids);
+    }
+
     /** Rows {@code order[from..to)} of this batch, copied into a new batch in that order. */
     public Batch gather(int[] order, int from, int to) {
         int n = to - from;

@@ -97,7 +97,7 @@ public record Experiment(List<Preset> presets, List<BackboneKind> backbones, Lis
      */
     public ExperimentResult run(Dataset data, Path truthFile, Listener listener) {
         TrainingRows trainRows = TrainingRows.of(data);
-        Batch test = data.split(Split.TEST);
+        Batch test = HeldOutSplit.outcomes(data, Split.TEST);
         List<String> actions = data.spec().actions();
         MaskAudit audit = MaskAudit.of(trainRows.blocks(), data.advertisers(), actions, loss.with(LabelMask.Kind.ADM, false)
                 .labelMask(() -> trainRows.counts(data.advertisers().size()), actions.size()));

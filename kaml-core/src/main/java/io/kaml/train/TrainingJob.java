@@ -43,11 +43,11 @@ public record TrainingJob(ModelConfig model, LossConfig loss, TrainConfig train,
         int advertisers = data.advertisers().size();
         TrainingResult result = new Trainer(train, optimizer, schedule, listeners).fit(network, rows.rows(), data.split(Split.VALID),
                 loss.objective(() -> rows.counts(advertisers), data.spec().actionCount(), train.seed()), resume);
-        Batch test = data.split(Split.TEST);
         float[] scores;
         try (Scorer scorer = new Scorer(network, train.threads())) {
-            scores = scorer.score(test);
+            scores = HeldOutSplit.scores(data, Split.TEST, scorer);
         }
+        Batch test = HeldOutSplit.outcomes(data, Split.TEST);
         return new Outcome(network, result, ModelEvaluation.evaluate(data.spec().actions(), test, scores, testTruth), scores);
     }
 

@@ -122,8 +122,25 @@ class CachedRowsTest {
     }
 
     @Test
+    void aHeldOutSplitScoredBlockByBlockEqualsItInMemory() {
+        Dataset cached = Dataset.load(memory.spec(), BadRowPolicy.FAIL, dir.resolve("cache"), line -> { }, Split.VALID);
+        MultiTaskModel model = MultiTaskModel.create(new ModelConfig(BackboneKind.MMOE, 4, 2, List.of(8), List.of(4), 1, 1, 1),
+                memory.encoder(), 3);
+        try (Scorer scorer = new Scorer(model, 2)) {
+            assertThat(HeldOutSplit.scores(cached, Split.TEST, scorer)).containsExactly(HeldOutSplit.scores(memory, Split.TEST, scorer));
+        }
+        Batch streamed = HeldOutSplit.outcomes(cached, Split.TEST);
+        Batch held = memory.split(Split.TEST);
+        assertThat(streamed.categoricalFields()).isZero();
+        assertThat(streamed.labels()).containsExactly(held.labels());
+        assertThat(streamed.target()).containsExactly(held.target());
+        assertThat(streamed.ids()).containsExactly(held.ids());
+        cached.close();
+    }
+
+    @Test
     void aDatasetLoadedThroughTheCacheTrainsByStreaming() {
-        Dataset cached = Dataset.load(memory.spec(), BadRowPolicy.FAIL, dir.resolve("cache"), line -> { }, Split.VALID, Split.TEST);
+        Dataset cached = Dataset.load(memory.spec(), BadRowPolicy.FAIL, dir.resolve("cache"), line -> { }, Split.VALID);
         TrainingRows rows = TrainingRows.of(cached);
         assertThat(rows.rows()).isInstanceOf(CachedRows.class);
         assertThat(rows.rows().rows()).isEqualTo(memory.split(Split.TRAIN).size());

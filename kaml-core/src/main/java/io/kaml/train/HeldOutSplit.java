@@ -1,0 +1,56 @@
+package io.kaml.train;
+
+import io.kaml.data.Batch;
+import io.kaml.data.Dataset;
+import io.kaml.data.EncodedCache;
+import io.kaml.data.Split;
+import io.kaml.model.Scorer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A split that is evaluated, not trained on, as evaluation needs it: every row's labels, target,
+ * advertiser and id, and the model's scores. A dataset loaded through an {@link EncodedCache} is walked
+ * block by block, so the split's features are never all in memory (what stays is about 5 bytes per
+ * action and 12 per row, plus the scores); otherwise the split in memory is used as it is.
+ */
+public final class HeldOutSplit {
+    private HeldOutSplit() {
+    }
+
+    /** The rows of {@code split} without their features (in memory: the split itself). */
+    public static Batch outcomes(Dataset data, Split split) {
+        EncodedCache cache = data.cache();
+        if (cache == null) {
+            return data.split(split);
+        }
+        List<Batch> blocks = new ArrayList<>(cache.blocks(split));
+        for (int b = 0; b < cache.blocks(split); b++) {
+            blocks.add(cache.block(split, b).withoutFeatures());
+        }
+        if (blocks.isEmpty()) {
+            return new Batch(0, 0, 0, data.spec().actionCount(), new int[0], new float[0], new byte[0], new int[0], new int[0],
+                    new int[0], data.spec().columns().id() == null ? null : new String[0]);
+        }
+        return Batch.concat(blocks);
+    }
+
+    /** [rows, actions] the model's probabilities for every row of {@code split}, in row order. */
+    public static float[] scores(Dataset data, Split split, Scorer scorer) {
+        EncodedCache cache = data.cache();
+        if (cache == null) {
+            return scorer.score(data.split(split));
+        }
+        int actions = data.spec().actionCount();
+        float[] out = new float[Math.multiplyExact(cache.rows(split), actions)];
+        int at = 0;
+        for (int b = 0; b < cache.blocks(split); b++) {
+            Batch block = cache.block(split, b);
+            data.encoder().encodeNumerical(block);
+            float[] scores = scorer.score(block);
+            System.arraycopy(scores, 0, out, at, scores.length);
+            at += scores.length;
+        }
+        return out;
+    }
+}
