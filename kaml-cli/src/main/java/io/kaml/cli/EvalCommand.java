@@ -4,15 +4,19 @@ import io.kaml.artifact.ModelStore;
 import io.kaml.data.Batch;
 import io.kaml.data.Dataset;
 import io.kaml.data.DatasetSpec;
+import io.kaml.data.EncodedCache;
+import io.kaml.data.FeatureEncoder;
 import io.kaml.data.Split;
 import io.kaml.eval.MetricsReport;
 import io.kaml.eval.ModelEvaluation;
 import io.kaml.eval.TruthFile;
 import io.kaml.model.Scorer;
+import io.kaml.train.HeldOutSplit;
 import io.kaml.train.TrainConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,15 +60,27 @@ final class EvalCommand implements Callable<Integer> {
         Split which = Split.parse(split);
         ModelStore.Loaded loaded = ModelStore.load(model);
         DatasetSpec spec = data.spec();
-        Dataset dataset = Dataset.loadWith(loaded.model().encoder(), spec, data.onBadRow, which);
+        FeatureEncoder encoder = loaded.model().encoder();
         PrintWriter err = command.commandLine().getErr();
-        if (!dataset.badRows().notes().isEmpty()) {
-            err.println(dataset.badRows().notes());
-        }
-        Batch rows = dataset.split(which);
         Path truthFile = truth != null ? truth : spec.truth();
         try (Scorer scorer = new Scorer(loaded.model(), threads)) {
-            MetricsReport report = ModelEvaluation.evaluate(scorer, spec.actions(), rows,
+            Batch rows;
+            float[] scores;
+            if (data.cache == null) {
+                Dataset dataset = Dataset.loadWith(encoder, spec, data.onBadRow, which);
+                rows = dataset.split(which);
+                scores = scorer.score(rows);
+                printNotes(err, dataset.readNotes());
+            } else {
+                // Scored block by block; the cache's buckets are the spec's, so the model must have been trained on its encoding.
+                try (EncodedCache cache = EncodedCache.open(spec, data.onBadRow, data.cache, err::println)) {
+                    requireSameEncoding(encoder, cache.encoder(), spec);
+                    scores = HeldOutSplit.scores(cache, encoder, which, scorer);
+                    rows = HeldOutSplit.outcomes(cache, which, spec);
+                    printNotes(err, cache.notes());
+                }
+            }
+            MetricsReport report = ModelEvaluation.evaluate(spec.actions(), rows, scores,
                     truthFile == null ? null : TruthFile.read(truthFile, spec.actions(), rows.ids()));
             PrintWriter out = command.commandLine().getOut();
             out.printf("%s on %s (%s split):%n", model, spec.source(), which.key());
@@ -75,5 +91,21 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static void printNotes(PrintWriter err, String notes) {
+        if (!notes.isEmpty()) {
+            err.println(notes);
+        }
+    }
+
+    /** A model reads the cache's categorical buckets as they are: they must come from the same encoding. */
+    private static void requireSameEncoding(FeatureEncoder model, FeatureEncoder cache, DatasetSpec spec) {
+        if (!model.actions().equals(cache.actions()) || !model.categoricalFields().equals(cache.categoricalFields())
+                || !model.numericalFields().equals(cache.numericalFields())
+                || !Arrays.equals(model.buckets(), cache.buckets()) || model.hashSeed() != cache.hashSeed()) {
+            throw new UserException("the model was trained with another encoding (actions, features, buckets or hash seed) than "
+                    + spec.source() + " declares, so its cache cannot be scored; evaluate without --cache");
+        }
     }
 }

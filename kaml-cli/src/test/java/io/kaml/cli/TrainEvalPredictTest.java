@@ -62,6 +62,28 @@ class TrainEvalPredictTest {
     }
 
     @Test
+    void trainingAndEvaluationThroughTheCacheReproduceTheirMetrics() throws Exception {
+        Path cache = dir.resolve("cache");
+        CommandLineTest streamed = CommandLineTest.run("train", "--data", yaml.toString(), "--cache", cache.toString(),
+                "--out", dir.resolve("s.kaml").toString(), "--metrics-out", dir.resolve("s-metrics.json").toString(), "--epochs", "2",
+                "--batch-size", "128", "--lr", "0.01", "--embedding-lr", "0.01", "--embedding-dim", "4", "--expert-hidden", "16,8",
+                "--tower-hidden", "8", "--seed", "3").succeeds();
+        assertThat(streamed.err()).contains("building the cache at").contains("train and test streamed from the cache");
+        MetricsReport metrics = MetricsReport.readJson(dir.resolve("s-metrics.json"));
+        assertThat(metrics.all().auc()).isGreaterThan(0.6);
+        assertThat(metrics.truth()).isNotNull();
+        // eval through the cache scores block by block and reproduces the test metrics of the run, truth included.
+        CommandLineTest eval = CommandLineTest.run("eval", "--model", dir.resolve("s.kaml").toString(), "--data", yaml.toString(),
+                "--cache", cache.toString(), "--metrics-out", dir.resolve("s-eval.json").toString()).succeeds();
+        assertThat(eval.err()).contains("using the cache at");
+        assertThat(MetricsReport.readJson(dir.resolve("s-eval.json"))).isEqualTo(metrics);
+        // and the in-memory eval of the same model agrees.
+        CommandLineTest.run("eval", "--model", dir.resolve("s.kaml").toString(), "--data", yaml.toString(),
+                "--metrics-out", dir.resolve("s-eval-memory.json").toString()).succeeds();
+        assertThat(MetricsReport.readJson(dir.resolve("s-eval-memory.json"))).isEqualTo(metrics);
+    }
+
+    @Test
     void predictScoresTheTargetActionWithTheSameScoresAsEval() throws Exception {
         Path scores = dir.resolve("scores.csv");
         CommandLineTest.run("predict", "--model", dir.resolve("m.kaml").toString(), "--input",

@@ -2,7 +2,9 @@ package io.kaml.train;
 
 import io.kaml.data.Batch;
 import io.kaml.data.Dataset;
+import io.kaml.data.DatasetSpec;
 import io.kaml.data.EncodedCache;
+import io.kaml.data.FeatureEncoder;
 import io.kaml.data.Split;
 import io.kaml.model.Scorer;
 import java.util.ArrayList;
@@ -20,33 +22,37 @@ public final class HeldOutSplit {
 
     /** The rows of {@code split} without their features (in memory: the split itself). */
     public static Batch outcomes(Dataset data, Split split) {
-        EncodedCache cache = data.cache();
-        if (cache == null) {
-            return data.split(split);
-        }
+        return data.cache() == null ? data.split(split) : outcomes(data.cache(), split, data.spec());
+    }
+
+    /** The rows of {@code split} of {@code cache} without their features, block by block. */
+    public static Batch outcomes(EncodedCache cache, Split split, DatasetSpec spec) {
         List<Batch> blocks = new ArrayList<>(cache.blocks(split));
         for (int b = 0; b < cache.blocks(split); b++) {
             blocks.add(cache.block(split, b).withoutFeatures());
         }
         if (blocks.isEmpty()) {
-            return new Batch(0, 0, 0, data.spec().actionCount(), new int[0], new float[0], new byte[0], new int[0], new int[0],
-                    new int[0], data.spec().columns().id() == null ? null : new String[0]);
+            return new Batch(0, 0, 0, spec.actionCount(), new int[0], new float[0], new byte[0], new int[0], new int[0],
+                    new int[0], spec.columns().id() == null ? null : new String[0]);
         }
         return Batch.concat(blocks);
     }
 
     /** [rows, actions] the model's probabilities for every row of {@code split}, in row order. */
     public static float[] scores(Dataset data, Split split, Scorer scorer) {
-        EncodedCache cache = data.cache();
-        if (cache == null) {
-            return scorer.score(data.split(split));
-        }
-        int actions = data.spec().actionCount();
-        float[] out = new float[Math.multiplyExact(cache.rows(split), actions)];
+        return data.cache() == null ? scorer.score(data.split(split)) : scores(data.cache(), data.encoder(), split, scorer);
+    }
+
+    /**
+     * [rows, actions] the model's probabilities for every row of {@code split} of {@code cache}, block by block,
+     * with numerical values encoded by {@code encoder} (a saved model's, or the cache's own).
+     */
+    public static float[] scores(EncodedCache cache, FeatureEncoder encoder, Split split, Scorer scorer) {
+        float[] out = new float[Math.multiplyExact(cache.rows(split), encoder.actions().size())];
         int at = 0;
         for (int b = 0; b < cache.blocks(split); b++) {
             Batch block = cache.block(split, b);
-            data.encoder().encodeNumerical(block);
+            encoder.encodeNumerical(block);
             float[] scores = scorer.score(block);
             System.arraycopy(scores, 0, out, at, scores.length);
             at += scores.length;
