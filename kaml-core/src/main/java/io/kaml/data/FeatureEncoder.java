@@ -98,6 +98,15 @@ public final class FeatureEncoder {
         } catch (NumberFormatException e) {
             x = Double.NaN;
         }
+        return check(x, cell);
+    }
+
+    /** A number a file stored as such, checked as {@link #parseNumber} checks a cell; NaN (a missing value) passes. */
+    public static double checkNumber(double x) {
+        return Double.isNaN(x) ? x : check(x, Double.toString(x));
+    }
+
+    private static double check(double x, String cell) {
         if (!Double.isFinite(x)) {
             throw new NumberFormatException("not a finite number: '" + cell + "'");
         }

@@ -100,9 +100,14 @@ final class FeatureLayout {
         return cell(categorical[f]);
     }
 
-    /** Cell of numerical feature {@code f} of the current (joined) row. */
-    String numerical(int f) {
-        return cell(numerical[f]);
+    /**
+     * Numerical feature {@code f} of the current (joined) row, NaN when missing.
+     *
+     * @throws NumberFormatException naming the value when it is not a number kaml reads
+     */
+    double number(int f) {
+        Column c = numerical[f];
+        return c.table < 0 ? source.number(c.column) : FeatureEncoder.parseNumber(cell(c));
     }
 
     private String cell(Column c) {

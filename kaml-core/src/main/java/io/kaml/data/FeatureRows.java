@@ -69,7 +69,7 @@ public record FeatureRows(int size, int[] categorical, float[] numerical, int[] 
                     categorical[n * f + k] = encoder.bucket(k, rows.cell(cat[k]));
                 }
                 for (int k = 0; k < nf; k++) {
-                    numerical[n * nf + k] = encoder.numerical(k, parse(rows, encoder.numericalFields().get(k), rows.cell(num[k])));
+                    numerical[n * nf + k] = encoder.numerical(k, number(rows, encoder.numericalFields().get(k), num[k]));
                 }
                 target[n] = targetAt < 0 ? -1 : targetIndex(rows, targetColumn, rows.cell(targetAt), encoder);
                 if (idAt >= 0) {
@@ -101,9 +101,9 @@ public record FeatureRows(int size, int[] categorical, float[] numerical, int[] 
         return out;
     }
 
-    private static double parse(RowSource rows, String column, String value) {
+    private static double number(RowSource rows, String column, int at) {
         try {
-            return FeatureEncoder.parseNumber(value);
+            return rows.number(at);
         } catch (NumberFormatException e) {
             throw rows.error(column, e.getMessage());
         }

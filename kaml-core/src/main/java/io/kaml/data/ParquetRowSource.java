@@ -47,6 +47,8 @@ public final class ParquetRowSource implements RowSource {
     private final ParquetProjection projection;
     private final ParsedVersion writerVersion;
     private final ColumnReader[] readers;
+    /** By column index: the converter of a FLOAT or DOUBLE column, whose cells may be pending. */
+    private final ParquetCellConverter.Real[] real;
     private PageReadStore pages;
     private int rowGroup;
     private long rowsInGroup;
@@ -59,6 +61,12 @@ public final class ParquetRowSource implements RowSource {
         reader.setRequestedSchema(projection.schema);
         this.writerVersion = writerVersion(reader.getFooter().getFileMetaData().getCreatedBy());
         this.readers = new ColumnReader[projection.wanted.length];
+        this.real = new ParquetCellConverter.Real[projection.columns.size()];
+        for (ParquetCellConverter converter : projection.converters) {
+            if (converter instanceof ParquetCellConverter.Real r) {
+                real[r.slot()] = r;
+            }
+        }
     }
 
     /** True when {@code file} starts with Parquet's magic bytes; false when it does not or cannot be read. */
@@ -217,7 +225,20 @@ public final class ParquetRowSource implements RowSource {
 
     @Override
     public String cell(int column) {
-        return projection.cells[column];
+        String cell = projection.cells[column];
+        if (cell == ParquetCellConverter.PENDING) {
+            cell = projection.cells[column] = real[column].pendingText();
+        }
+        return cell;
+    }
+
+    /** A FLOAT or DOUBLE column's value as it is, without the round trip through text. */
+    @Override
+    public double number(int column) {
+        if (projection.cells[column] == ParquetCellConverter.PENDING) {
+            return FeatureEncoder.checkNumber(real[column].value());
+        }
+        return RowSource.super.number(column);
     }
 
     @Override

@@ -48,6 +48,16 @@ public interface RowSource extends Closeable {
      */
     String cell(int column);
 
+    /**
+     * The current row's cell in {@code column} as a numerical value, as {@link FeatureEncoder#parseNumber}
+     * reads it (NaN for an empty cell); a format that stores numbers may hand them over without text.
+     *
+     * @throws NumberFormatException naming the value when it is not a finite number within float range
+     */
+    default double number(int column) {
+        return FeatureEncoder.parseNumber(cell(column));
+    }
+
     /** An error at the current row, e.g. {@code train.csv:5: column 'price': …} or {@code log.parquet: row group 2, row 17: column 'price': …}. */
     DataException error(String column, String reason);
 

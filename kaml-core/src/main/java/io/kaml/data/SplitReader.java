@@ -188,7 +188,7 @@ public final class SplitReader implements Closeable {
         features.join(unmatched[k]);
         joinedRows[k]++;
         for (int f = 0; f < num.length; f++) {
-            num[f] = number(features.numerical(f), f);
+            num[f] = number(f);
         }
         for (int f = 0; f < cat.length; f++) {
             cat[f] = encoder.bucket(f, features.categorical(f));
@@ -208,9 +208,9 @@ public final class SplitReader implements Closeable {
         return -1;
     }
 
-    private float number(String v, int field) {
+    private float number(int field) {
         try {
-            return (float) FeatureEncoder.parseNumber(v);
+            return (float) features.number(field);
         } catch (NumberFormatException e) {
             throw source.error(spec.columns().numerical().get(field), e.getMessage());
         }

@@ -68,6 +68,33 @@ class ParquetSplitTest {
     }
 
     @Test
+    void realColumnsHandTheirValuesOverWithoutTextAndAsTextWhenAsked() throws IOException {
+        Path file = dir.resolve("reals.parquet");
+        List<Column> columns = List.of(new Column("d", Type.DOUBLE), new Column("f", Type.FLOAT));
+        // Repeated values are dictionary-encoded, the others plain: both paths are read.
+        Object[][] rows = {{2.5, 0.1f}, {2.5, 0.1f}, {Double.NaN, Float.NaN}, {null, null}, {1e39, 3.0f}, {-7.25, 0.1f}};
+        try (ParquetLogWriter w = ParquetLogWriter.create(file, columns)) {
+            for (Object[] row : rows) {
+                w.write(row);
+            }
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        try (RowSource source = RowSource.open(file, ',', List.of("d", "f"))) {
+            while (source.next()) {
+                String d;
+                try {
+                    d = Double.toString(source.number(0));
+                } catch (NumberFormatException e) {
+                    d = e.getMessage();
+                }
+                seen.add(d + " " + source.number(1) + " [" + source.cell(0) + "|" + source.cell(1) + "]");
+            }
+        }
+        assertThat(seen).containsExactly("2.5 0.1 [2.5|0.1]", "2.5 0.1 [2.5|0.1]", "NaN NaN [|]", "NaN NaN [|]",
+                "beyond the float range (±3.4e38): '1.0E39' 3.0 [1.0E39|3.0]", "-7.25 0.1 [-7.25|0.1]");
+    }
+
+    @Test
     void aBadRowNamesRowGroupRowAndColumnOrIsSkippedAndCounted() throws IOException {
         DatasetSpec spec = write(0.5);
         assertThatThrownBy(() -> Dataset.load(spec, BadRowPolicy.FAIL))
