@@ -42,7 +42,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ParquetRowSourceTest {
-    private static final Path KUAIRAND = Path.of("/work/shared/data/kuairand-pure/log_2022-04-25_to_04-30.parquet");
+    /** The shared data beside the repository (tests run in the module directory); skipped when absent. */
+    private static final Path KUAIRAND = Path.of("../../shared/data/kuairand-pure/log_2022-04-25_to_04-30.parquet");
     private static final List<Column> ALL_TYPES = List.of(new Column("s", Type.STRING), new Column("i", Type.INT32),
             new Column("l", Type.INT64), new Column("d", Type.DOUBLE), new Column("f", Type.FLOAT), new Column("b", Type.BOOLEAN));
     private static final List<String> ALL_NAMES = ALL_TYPES.stream().map(Column::name).toList();
