@@ -75,8 +75,9 @@ final class EvalCommand implements Callable<Integer> {
                 // Scored block by block; the cache's buckets are the spec's, so the model must have been trained on its encoding.
                 try (EncodedCache cache = EncodedCache.open(spec, data.onBadRow, data.cache, err::println)) {
                     requireSameEncoding(encoder, cache.encoder(), spec);
-                    scores = HeldOutSplit.scores(cache, encoder, which, scorer);
-                    rows = HeldOutSplit.outcomes(cache, which, spec);
+                    HeldOutSplit.Scored scored = HeldOutSplit.score(cache, encoder, which, spec, scorer);
+                    scores = scored.scores();
+                    rows = scored.rows();
                     printNotes(err, cache.notes());
                 }
             }

@@ -12,16 +12,15 @@ import java.util.TreeSet;
  * form needs one pass over the day column, made on first use and remembered.
  */
 public final class DaySplit {
-    private final Map<Split, DayRange> explicit;
     private final int validDays;
     private final int testDays;
     private Map<Split, DayRange> resolved;
 
-    private DaySplit(Map<Split, DayRange> explicit, int validDays, int testDays) {
-        this.explicit = explicit;
+    /** @param resolved the explicit ranges, or null to count the last days */
+    private DaySplit(Map<Split, DayRange> resolved, int validDays, int testDays) {
+        this.resolved = resolved;
         this.validDays = validDays;
         this.testDays = testDays;
-        this.resolved = explicit;
     }
 
     /** Explicit ranges; they must not overlap. */
@@ -76,10 +75,7 @@ public final class DaySplit {
         String column = spec.columns().day();
         for (var file : spec.filesOf(Split.TRAIN).resolve()) {
             try (RowSource rows = RowSource.open(file, spec.separatorFor(file), List.of(column))) {
-                int at = rows.columns().indexOf(column);
-                if (at < 0) {
-                    throw rows.schemaError(column, "missing day column (declared as columns.day in " + spec.source().getFileName() + ")");
-                }
+                int at = rows.require(column, "the day column, declared as columns.day in " + spec.source().getFileName());
                 int last = Integer.MIN_VALUE;
                 while (rows.next()) {
                     String cell = rows.cell(at);
@@ -96,17 +92,5 @@ public final class DaySplit {
             }
         }
         return days;
-    }
-
-    /** The split as written, e.g. {@code last 2 days test, 1 valid} or the explicit ranges. */
-    public String describe(DayFormat format) {
-        if (explicit == null) {
-            return "last " + testDays + " day(s) test, " + validDays + " before them valid, the rest train";
-        }
-        StringBuilder out = new StringBuilder();
-        for (Split s : Split.values()) {
-            out.append(out.isEmpty() ? "" : ", ").append(s.key()).append(' ').append(explicit.get(s).describe(format));
-        }
-        return out.toString();
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Where each feature of the spec comes from in one log file: a log column, or a column of a side table
  * joined on a log column. {@link #join} looks up every table once per row; {@link #categorical} and
- * {@link #numerical} then read cells from the log or the joined rows, {@code ""} when the key was not
+ * {@link #number} then read the log or the joined rows, missing ({@code ""}, NaN) when the key was not
  * in the table.
  */
 final class FeatureLayout {
@@ -39,12 +39,7 @@ final class FeatureLayout {
     /** The log columns features need: log features and the columns tables are joined on. */
     static List<String> logColumnsOf(DatasetSpec spec) {
         List<String> out = new ArrayList<>();
-        for (String f : spec.columns().categorical()) {
-            if (spec.tableOf(f) == null) {
-                out.add(f);
-            }
-        }
-        for (String f : spec.columns().numerical()) {
+        for (String f : features(spec)) {
             if (spec.tableOf(f) == null) {
                 out.add(f);
             }
@@ -57,15 +52,20 @@ final class FeatureLayout {
     static Map<TableSpec, List<String>> tableColumnsOf(DatasetSpec spec) {
         Map<TableSpec, List<String>> out = new LinkedHashMap<>();
         spec.tables().forEach(t -> out.put(t, new ArrayList<>()));
-        List<String> features = new ArrayList<>(spec.columns().categorical());
-        features.addAll(spec.columns().numerical());
-        for (String f : features) {
+        for (String f : features(spec)) {
             TableSpec table = spec.tableOf(f);
             if (table != null) {
                 out.get(table).add(f.substring(table.prefix().length()));
             }
         }
         return out;
+    }
+
+    /** Every feature name of the spec: categorical, then numerical. */
+    private static List<String> features(DatasetSpec spec) {
+        List<String> features = new ArrayList<>(spec.columns().categorical());
+        features.addAll(spec.columns().numerical());
+        return features;
     }
 
     private Column column(DatasetSpec spec, String feature) {

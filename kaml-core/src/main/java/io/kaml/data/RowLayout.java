@@ -41,10 +41,6 @@ record RowLayout(RowSource source, DatasetSpec spec, int id, int advertiser, int
         return source.require(column, "declared in " + spec.source().getFileName());
     }
 
-    String labelColumn(int action) {
-        return labelNames[action];
-    }
-
     /** The index of the row's target action. */
     int targetOf() {
         String name = source.cell(target);

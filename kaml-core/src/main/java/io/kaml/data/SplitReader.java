@@ -100,14 +100,14 @@ public final class SplitReader implements Closeable {
         return out;
     }
 
-    /** Opens the next file, checking its columns; false when every file has been read. */
-    private boolean openNextFile() {
+    /** Opens the next file, checking its columns; leaves no source open when every file has been read. */
+    private void openNextFile() {
         if (source != null) {
             source.close();
             source = null;
         }
         if (nextFile == files.size()) {
-            return false;
+            return;
         }
         Path file = files.get(nextFile++);
         source = RowSource.open(file, spec.separatorFor(file), wanted);
@@ -119,7 +119,6 @@ public final class SplitReader implements Closeable {
             source = null;
             throw e;
         }
-        return true;
     }
 
     /**

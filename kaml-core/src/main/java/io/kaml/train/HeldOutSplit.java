@@ -31,6 +31,10 @@ public final class HeldOutSplit {
         for (int b = 0; b < cache.blocks(split); b++) {
             blocks.add(cache.block(split, b).withoutFeatures());
         }
+        return concat(blocks, spec);
+    }
+
+    private static Batch concat(List<Batch> blocks, DatasetSpec spec) {
         if (blocks.isEmpty()) {
             return new Batch(0, 0, 0, spec.actionCount(), new int[0], new float[0], new byte[0], new int[0], new int[0],
                     new int[0], spec.columns().id() == null ? null : new String[0]);
@@ -38,17 +42,31 @@ public final class HeldOutSplit {
         return Batch.concat(blocks);
     }
 
-    /** [rows, actions] the model's probabilities for every row of {@code split}, in row order. */
-    public static float[] scores(Dataset data, Split split, Scorer scorer) {
-        return data.cache() == null ? scorer.score(data.split(split)) : scores(data.cache(), data.encoder(), split, scorer);
+    /**
+     * A split scored by a model.
+     *
+     * @param rows   the split's rows (without their features when scored from a cache)
+     * @param scores [rows, actions] the model's probabilities, in row order
+     */
+    public record Scored(Batch rows, float[] scores) {
+    }
+
+    /** {@code split} of {@code data} scored by {@code scorer}, in one pass. */
+    public static Scored score(Dataset data, Split split, Scorer scorer) {
+        if (data.cache() == null) {
+            Batch rows = data.split(split);
+            return new Scored(rows, scorer.score(rows));
+        }
+        return score(data.cache(), data.encoder(), split, data.spec(), scorer);
     }
 
     /**
-     * [rows, actions] the model's probabilities for every row of {@code split} of {@code cache}, block by block,
-     * with numerical values encoded by {@code encoder} (a saved model's, or the cache's own).
+     * {@code split} of {@code cache} scored block by block in one pass, numerical values encoded by
+     * {@code encoder} (a saved model's, or the cache's own).
      */
-    public static float[] scores(EncodedCache cache, FeatureEncoder encoder, Split split, Scorer scorer) {
+    public static Scored score(EncodedCache cache, FeatureEncoder encoder, Split split, DatasetSpec spec, Scorer scorer) {
         float[] out = new float[Math.multiplyExact(cache.rows(split), encoder.actions().size())];
+        List<Batch> rows = new ArrayList<>(cache.blocks(split));
         int at = 0;
         for (int b = 0; b < cache.blocks(split); b++) {
             Batch block = cache.block(split, b);
@@ -56,7 +74,8 @@ public final class HeldOutSplit {
             float[] scores = scorer.score(block);
             System.arraycopy(scores, 0, out, at, scores.length);
             at += scores.length;
+            rows.add(block.withoutFeatures());
         }
-        return out;
+        return new Scored(concat(rows, spec), out);
     }
 }

@@ -2,7 +2,6 @@ package io.kaml.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kaml.data.Batch;
 import io.kaml.data.Dataset;
 import io.kaml.data.DatasetSpec;
 import io.kaml.data.Split;
@@ -43,12 +42,12 @@ public record TrainingJob(ModelConfig model, LossConfig loss, TrainConfig train,
         int advertisers = data.advertisers().size();
         TrainingResult result = new Trainer(train, optimizer, schedule, listeners).fit(network, rows.rows(), data.split(Split.VALID),
                 loss.objective(() -> rows.counts(advertisers), data.spec().actionCount(), train.seed()), resume);
-        float[] scores;
+        HeldOutSplit.Scored test;
         try (Scorer scorer = new Scorer(network, train.threads())) {
-            scores = HeldOutSplit.scores(data, Split.TEST, scorer);
+            test = HeldOutSplit.score(data, Split.TEST, scorer);
         }
-        Batch test = HeldOutSplit.outcomes(data, Split.TEST);
-        return new Outcome(network, result, ModelEvaluation.evaluate(data.spec().actions(), test, scores, testTruth), scores);
+        return new Outcome(network, result, ModelEvaluation.evaluate(data.spec().actions(), test.rows(), test.scores(), testTruth),
+                test.scores());
     }
 
     /** How a model of this job was made, for its model file. */

@@ -127,7 +127,9 @@ class CachedRowsTest {
         MultiTaskModel model = MultiTaskModel.create(new ModelConfig(BackboneKind.MMOE, 4, 2, List.of(8), List.of(4), 1, 1, 1),
                 memory.encoder(), 3);
         try (Scorer scorer = new Scorer(model, 2)) {
-            assertThat(HeldOutSplit.scores(cached, Split.TEST, scorer)).containsExactly(HeldOutSplit.scores(memory, Split.TEST, scorer));
+            HeldOutSplit.Scored streamedScores = HeldOutSplit.score(cached, Split.TEST, scorer);
+            assertThat(streamedScores.scores()).containsExactly(HeldOutSplit.score(memory, Split.TEST, scorer).scores());
+            assertThat(streamedScores.rows().labels()).containsExactly(memory.split(Split.TEST).labels());
         }
         Batch streamed = HeldOutSplit.outcomes(cached, Split.TEST);
         Batch held = memory.split(Split.TEST);
