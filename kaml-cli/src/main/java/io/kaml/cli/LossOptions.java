@@ -8,7 +8,7 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The method options: a preset, an optional mask override, and the ADM and RLU knobs. */
-final class LossOptions {
+public final class LossOptions {
     @Option(names = "--preset", paramLabel = "NAME", defaultValue = "base",
             description = "base (target mask), all (every reported label), adm, adm+hke, or kaml (adm+hke+rlu) (default: ${DEFAULT-VALUE}).")
     String preset;
@@ -37,11 +37,11 @@ final class LossOptions {
     @Option(names = "--pairs-per-positive", paramLabel = "N", description = "RLU: partners drawn per higher-ranked sample (default: ${DEFAULT-VALUE}).")
     int pairsPerPositive = PairwiseRankingLoss.Config.defaults().pairsPerPositive();
 
-    Preset preset() {
+    public Preset preset() {
         return Preset.parse(preset);
     }
 
-    LossConfig config(Preset chosen) {
+    public LossConfig config(Preset chosen) {
         LossConfig config = chosen.loss(tuned());
         return mask == null ? config : config.with(LabelMask.Kind.parse(mask), config.ranking());
     }

@@ -45,7 +45,7 @@ public final class Main {
      * Expected failures (bad data, bad arguments, a missing file) end with one line naming the problem
      * and exit code 2; anything else is a bug, so it keeps its stack trace.
      */
-    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    public static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
         if (e instanceof DataException || e instanceof UserException || e instanceof IllegalArgumentException
                 || e instanceof ArtifactException || e instanceof TrainingException) {

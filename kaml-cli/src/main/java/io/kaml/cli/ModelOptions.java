@@ -6,7 +6,7 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The model shape options of {@code train}; defaults are the reference config. */
-final class ModelOptions {
+public final class ModelOptions {
     @Option(names = "--backbone", paramLabel = "NAME", defaultValue = "mmoe",
             description = "single-task, shared-bottom, mmoe or ple (default: ${DEFAULT-VALUE}).")
     String backbone;
@@ -34,7 +34,7 @@ final class ModelOptions {
     @Option(names = "--ple-specific", paramLabel = "N", defaultValue = "1", description = "PLE: experts per action per level (default: ${DEFAULT-VALUE}).")
     int pleSpecific;
 
-    ModelConfig config() {
+    public ModelConfig config() {
         return new ModelConfig(BackboneKind.parse(backbone), embeddingDim, experts, expertHidden, towerHidden, pleLevels, pleShared, pleSpecific);
     }
 }

@@ -6,7 +6,7 @@ import io.kaml.train.TrainConfig;
 import picocli.CommandLine.Option;
 
 /** Loop and optimiser options of {@code train}. */
-final class TrainOptions {
+public final class TrainOptions {
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "3", description = "Passes over the training split at most (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -36,11 +36,11 @@ final class TrainOptions {
     @Option(names = "--embedding-l2", paramLabel = "X", defaultValue = "0", description = "L2 on the embedding rows a batch touches (default: ${DEFAULT-VALUE}).")
     double embeddingL2;
 
-    TrainConfig config(int checkpointSteps) {
+    public TrainConfig config(int checkpointSteps) {
         return new TrainConfig(epochs, batchSize, threads, seed, patience, checkpointSteps);
     }
 
-    OptimizerConfig optimizer() {
+    public OptimizerConfig optimizer() {
         OptimizerConfig d = OptimizerConfig.defaults();
         return new OptimizerConfig(lr, embeddingLr, d.beta1(), d.beta2(), d.epsilon(), EmbeddingOptimizer.parse(embeddingOptimizer),
                 embeddingL2, d.clipGlobalNorm());

@@ -13,6 +13,21 @@ public final class AdvertiserIndex {
     private final Map<String, Integer> index = new HashMap<>();
     private final List<String> names = new ArrayList<>();
 
+    /** An index holding {@code names} at 0, 1, … (an index made elsewhere, e.g. merged from Spark partitions). */
+    public static AdvertiserIndex of(List<String> names) {
+        AdvertiserIndex index = new AdvertiserIndex();
+        names.forEach(index::indexOf);
+        if (index.size() != names.size()) {
+            throw new IllegalArgumentException("advertiser names repeat");
+        }
+        return index;
+    }
+
+    /** Every advertiser, in index order. */
+    public List<String> names() {
+        return List.copyOf(names);
+    }
+
     /** The index of {@code advertiser}, assigning the next one when it is new. */
     public int indexOf(String advertiser) {
         Integer known = index.get(advertiser);

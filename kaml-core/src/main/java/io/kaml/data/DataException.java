@@ -7,7 +7,8 @@ import java.nio.file.Path;
  * the column, so a user can open the file at the right place.
  */
 public final class DataException extends RuntimeException {
-    private final Path file;
+    // Transient: a Path is not serializable, and Spark ships a task's exception to the driver; the message keeps the file.
+    private final transient Path file;
     private final long line;
     private final String position;
     private final String column;

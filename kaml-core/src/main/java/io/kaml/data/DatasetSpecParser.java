@@ -44,7 +44,7 @@ public final class DatasetSpecParser {
     static final long MAX_SPEC_BYTES = 1 << 20;
 
     public static DatasetSpec parse(Path yaml) {
-        JsonNode root;
+        String text;
         try {
             if (Files.exists(yaml) && !Files.isRegularFile(yaml)) {
                 throw new DataException(yaml, 0, null, "a dataset spec must be a regular file (not a directory, device or pipe)");
@@ -53,28 +53,42 @@ public final class DatasetSpecParser {
                 throw new DataException(yaml, 0, null, "a dataset spec of " + Files.size(yaml) + " bytes is not a spec (at most "
                         + MAX_SPEC_BYTES + "): is this the data file?");
             }
-            root = readSingleDocument(yaml);
+            text = Files.readString(yaml);
         } catch (NoSuchFileException e) {
             throw new DataException(yaml, "dataset spec not found", e);
-        } catch (JsonProcessingException e) {
-            throw new DataException(yaml, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
-                    "not valid YAML: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new DataException(yaml, "cannot read: " + e.getMessage(), e);
         }
-        return new DatasetSpecParser(yaml).spec(root);
+        return parse(yaml, text);
+    }
+
+    /**
+     * A spec from its text, e.g. shipped to Spark executors that cannot read the driver's file;
+     * {@code source} names it in messages and relative paths resolve against its directory.
+     */
+    public static DatasetSpec parse(Path source, String yaml) {
+        JsonNode root;
+        try {
+            root = readSingleDocument(source, yaml);
+        } catch (JsonProcessingException e) {
+            throw new DataException(source, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
+                    "not valid YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new DataException(source, "cannot read: " + e.getMessage(), e);
+        }
+        return new DatasetSpecParser(source).spec(root);
     }
 
     /**
      * The spec's one YAML document. A key given twice and a second document are errors: either would
      * otherwise be dropped without a word (the last value of a key wins, later documents are ignored).
      */
-    private static JsonNode readSingleDocument(Path yaml) throws IOException {
+    private static JsonNode readSingleDocument(Path source, String text) throws IOException {
         YAMLMapper mapper = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-        try (JsonParser parser = mapper.createParser(Files.readString(yaml))) {
+        try (JsonParser parser = mapper.createParser(text)) {
             JsonNode root = mapper.readTree(parser);
             if (parser.nextToken() != null) {
-                throw new DataException(yaml, parser.currentLocation().getLineNr(), null,
+                throw new DataException(source, parser.currentLocation().getLineNr(), null,
                         "holds more than one YAML document: a dataset spec is one mapping");
             }
             return root;

@@ -1,5 +1,6 @@
 package io.kaml.data;
 
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,16 @@ public final class DaySplit {
             resolved = fromDays(spec, scanDays(spec));
         }
         return resolved;
+    }
+
+    /** Whether the split counts the log's last days, and so depends on which days the log holds. */
+    public boolean countsDays() {
+        return validDays > 0;
+    }
+
+    /** The days of every split, given the distinct days of the log (read elsewhere, e.g. by a Spark query). */
+    public Map<Split, DayRange> resolve(DatasetSpec spec, Collection<Integer> logDays) {
+        return countsDays() ? fromDays(spec, new TreeSet<>(logDays)) : resolved;
     }
 
     private Map<Split, DayRange> fromDays(DatasetSpec spec, TreeSet<Integer> days) {

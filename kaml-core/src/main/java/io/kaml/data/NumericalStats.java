@@ -1,5 +1,7 @@
 package io.kaml.data;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -29,7 +31,9 @@ public record NumericalStats(double[] mean, double[] std) {
      * Fits the statistics over batches streamed in order (Welford's update, one row at a time), so a
      * split read block by block gives the same statistics, bit for bit, as the whole split in one batch.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
         private final NumericalTransform transform;
         private final double[] mean;
         private final double[] m2;
@@ -61,6 +65,31 @@ public record NumericalStats(double[] mean, double[] std) {
                     mean[f] += delta / count[f];
                     m2[f] += delta * (x - mean[f]);
                 }
+            }
+        }
+
+        /**
+         * Adds the rows another accumulator saw (Chan et al.'s pairwise update), so parts of a split
+         * fitted apart (Spark partitions) combine; merging into an empty accumulator copies the other exactly.
+         */
+        public void merge(Accumulator other) {
+            if (other.mean.length != mean.length) {
+                throw new IllegalArgumentException("accumulators of " + other.mean.length + " and " + mean.length + " fields");
+            }
+            for (int f = 0; f < mean.length; f++) {
+                long n = count[f] + other.count[f];
+                if (other.count[f] == 0) {
+                    continue;
+                }
+                if (count[f] == 0) {
+                    mean[f] = other.mean[f];
+                    m2[f] = other.m2[f];
+                } else {
+                    double delta = other.mean[f] - mean[f];
+                    mean[f] += delta * other.count[f] / n;
+                    m2[f] += other.m2[f] + delta * delta * ((double) count[f] * other.count[f] / n);
+                }
+                count[f] = n;
             }
         }
 

@@ -39,8 +39,9 @@ public final class SplitReader implements Closeable {
     private RowLayout layout;
     private FeatureLayout features;
 
-    private SplitReader(DatasetSpec spec, Split[] splits, FeatureEncoder encoder, AdvertiserIndex advertisers, BadRowPolicy policy,
-                        BadRowReport report, List<FeatureTable> tables) {
+    /** @param days [splits] the days of each split, null entries meaning every row */
+    private SplitReader(DatasetSpec spec, Split[] splits, DayRange[] days, List<Path> files, FeatureEncoder encoder,
+                        AdvertiserIndex advertisers, BadRowPolicy policy, BadRowReport report, List<FeatureTable> tables) {
         this.spec = spec;
         this.splits = splits;
         this.encoder = encoder;
@@ -48,13 +49,9 @@ public final class SplitReader implements Closeable {
         this.policy = policy;
         this.report = report;
         this.tables = tables;
-        this.files = spec.filesOf(splits[0]).resolve();
-        this.days = new DayRange[splits.length];
-        for (int k = 0; k < splits.length; k++) {
-            days[k] = spec.daysOf(splits[k]);
-        }
-        this.wanted = new ArrayList<>(RowLayout.columnsOf(spec));
-        wanted.addAll(FeatureLayout.logColumnsOf(spec));
+        this.files = files;
+        this.days = days;
+        this.wanted = columnsOf(spec);
         cat = new int[spec.columns().categorical().size()];
         num = new float[spec.columns().numerical().size()];
         lab = new byte[spec.actionCount()];
@@ -71,7 +68,8 @@ public final class SplitReader implements Closeable {
     /** Opens {@code split} with side tables already loaded by {@link #loadTables}, to share them between splits. */
     public static SplitReader open(DatasetSpec spec, Split split, FeatureEncoder encoder, AdvertiserIndex advertisers,
                                    BadRowPolicy policy, BadRowReport report, List<FeatureTable> tables) {
-        SplitReader reader = new SplitReader(spec, new Split[] {split}, encoder, advertisers, policy, report, tables);
+        SplitReader reader = new SplitReader(spec, new Split[] {split}, new DayRange[] {spec.daysOf(split)},
+                spec.filesOf(split).resolve(), encoder, advertisers, policy, report, tables);
         reader.openNextFile();
         return reader;
     }
@@ -86,9 +84,41 @@ public final class SplitReader implements Closeable {
         if (spec.log() == null) {
             throw new IllegalArgumentException("openLog needs a spec with a log split by day");
         }
-        SplitReader reader = new SplitReader(spec, Split.values(), encoder, advertisers, policy, report, tables);
+        Map<Split, DayRange> days = spec.daySplit().resolve(spec);
+        SplitReader reader = new SplitReader(spec, Split.values(), daysOf(days), spec.log().resolve(), encoder, advertisers,
+                policy, report, tables);
         reader.openNextFile();
         return reader;
+    }
+
+    /**
+     * Reads rows that arrive from elsewhere, such as a Spark partition, through {@code source}: each row
+     * goes to the split whose days in {@code days} hold it, as {@link #openLog} does, and the spec's own
+     * files are not read. Side tables are not joined (the caller joins them before, e.g. in Spark SQL).
+     */
+    public static SplitReader over(RowSource source, DatasetSpec spec, Map<Split, DayRange> days, FeatureEncoder encoder,
+                                   AdvertiserIndex advertisers, BadRowPolicy policy, BadRowReport report) {
+        SplitReader reader = new SplitReader(spec, Split.values(), daysOf(days), List.of(), encoder, advertisers, policy,
+                report, List.of());
+        reader.source = source;
+        reader.layout = RowLayout.of(source, spec);
+        reader.features = FeatureLayout.of(source, spec, List.of());
+        return reader;
+    }
+
+    private static DayRange[] daysOf(Map<Split, DayRange> days) {
+        DayRange[] out = new DayRange[Split.values().length];
+        for (Split split : Split.values()) {
+            out[split.ordinal()] = days.get(split);
+        }
+        return out;
+    }
+
+    /** The log columns a reader of {@code spec} reads: id, advertiser, target, day, labels, log features and join keys. */
+    public static List<String> columnsOf(DatasetSpec spec) {
+        List<String> columns = new ArrayList<>(RowLayout.columnsOf(spec));
+        columns.addAll(FeatureLayout.logColumnsOf(spec));
+        return columns;
     }
 
     /** Every side table of {@code spec}, with the columns its features use. */

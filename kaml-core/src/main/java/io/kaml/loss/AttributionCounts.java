@@ -1,6 +1,8 @@
 package io.kaml.loss;
 
 import io.kaml.data.Batch;
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -40,15 +42,29 @@ public final class AttributionCounts {
      * with the same result as one batch holding every row.
      */
     public static AttributionCounts of(Iterable<Batch> train, int advertisers) {
-        int a = -1;
-        TreeSet<Integer> daySet = new TreeSet<>();
-        // (advertiser * actions + action) -> day -> conversions; only pairs with a conversion get an entry
-        Map<Integer, Map<Integer, Long>> conversions = new HashMap<>();
-        for (Batch block : train) {
-            a = block.actions();
+        Tally tally = new Tally();
+        train.forEach(tally::add);
+        return tally.counts(advertisers);
+    }
+
+    /**
+     * Conversions counted over part of the training split, to be merged with the other parts' (a Spark
+     * partition each) before {@link #counts}: serializable, and exact, as counts are integers.
+     */
+    public static final class Tally implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private int actions = -1;
+        private final TreeSet<Integer> days = new TreeSet<>();
+        /** (advertiser * actions + action) -> day -> conversions; only pairs with a conversion get an entry. */
+        private final Map<Integer, Map<Integer, Long>> conversions = new HashMap<>();
+
+        /** Counts the rows of {@code block}, whose advertiser indices are this tally's. */
+        public void add(Batch block) {
+            int a = actions(block.actions());
             for (int i = 0; i < block.size(); i++) {
                 int day = block.day()[i];
-                daySet.add(day);
+                days.add(day);
                 for (int j = 0; j < a; j++) {
                     if (block.label(i, j) == 1) {
                         conversions.computeIfAbsent(block.advertiser()[i] * a + j, k -> new HashMap<>()).merge(day, 1L, Long::sum);
@@ -56,19 +72,47 @@ public final class AttributionCounts {
                 }
             }
         }
-        int actions = Math.max(a, 0);
-        int[] days = daySet.stream().mapToInt(Integer::intValue).toArray();
-        long[][] prefix = new long[advertisers * actions][];
-        long[][] total = new long[advertisers][actions];
-        conversions.forEach((k, perDay) -> {
-            long[] sums = new long[days.length + 1];
-            for (int d = 0; d < days.length; d++) {
-                sums[d + 1] = sums[d] + perDay.getOrDefault(days[d], 0L);
+
+        /**
+         * Adds another part's counts, whose advertiser {@code i} is this tally's advertiser {@code advertiserOf[i]}
+         * (the parts indexed their advertisers each in its own order).
+         */
+        public void merge(Tally other, int[] advertiserOf) {
+            if (other.actions < 0) {
+                return;
             }
-            prefix[k] = sums;
-            total[k / actions][k % actions] = sums[days.length];
-        });
-        return new AttributionCounts(actions, days, prefix, total);
+            int a = actions(other.actions);
+            days.addAll(other.days);
+            other.conversions.forEach((k, perDay) -> {
+                Map<Integer, Long> into = conversions.computeIfAbsent(advertiserOf[k / a] * a + k % a, x -> new HashMap<>());
+                perDay.forEach((day, n) -> into.merge(day, n, Long::sum));
+            });
+        }
+
+        private int actions(int a) {
+            if (actions >= 0 && actions != a) {
+                throw new IllegalArgumentException("blocks of " + a + " and " + actions + " actions");
+            }
+            actions = a;
+            return a;
+        }
+
+        /** The counts of every row added or merged, for advertisers {@code 0..advertisers-1}. */
+        public AttributionCounts counts(int advertisers) {
+            int actions = Math.max(this.actions, 0);
+            int[] dayArray = days.stream().mapToInt(Integer::intValue).toArray();
+            long[][] prefix = new long[advertisers * actions][];
+            long[][] total = new long[advertisers][actions];
+            conversions.forEach((k, perDay) -> {
+                long[] sums = new long[dayArray.length + 1];
+                for (int d = 0; d < dayArray.length; d++) {
+                    sums[d + 1] = sums[d] + perDay.getOrDefault(dayArray[d], 0L);
+                }
+                prefix[k] = sums;
+                total[k / actions][k % actions] = sums[dayArray.length];
+            });
+            return new AttributionCounts(actions, dayArray, prefix, total);
+        }
     }
 
     /**

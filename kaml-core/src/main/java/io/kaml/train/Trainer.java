@@ -21,13 +21,16 @@ import java.util.concurrent.Future;
  * for each epoch: the batch source orders the training rows by (seed, epoch)
  *   for each batch: workers run forward on their slice → the objective turns the whole batch's logits
  *                   into a loss and dLogits → workers run backward into their own gradients → the
- *                   gradients are summed in worker order → one optimiser step
+ *                   gradients are summed in worker order → (with several replicas) averaged across
+ *                   them → one optimiser step
  *   score the validation split; keep the weights with the best "all" AUC; stop after `patience` worse epochs
  * restore the best weights
  * </pre>
  * Everything random derives from the seed, and reductions have a fixed order, so the same seed and
  * thread count give bit-identical weights — also across a checkpoint and {@code resume}. Scale enters
- * through the {@link BatchSource} (rows in memory, on disk, in a Spark partition), not a second loop.
+ * through two seams, not a second loop: the {@link BatchSource} (rows in memory, on disk, in a Spark
+ * partition) and the {@link GradientReduction} (nothing for one process; a ring across Spark tasks, after
+ * which every replica holds the same gradients and so takes the same step).
  */
 public final class Trainer {
     private final TrainConfig config;
@@ -56,6 +59,17 @@ public final class Trainer {
      * continues that checkpoint's run.
      */
     public TrainingResult fit(MultiTaskModel model, BatchSource train, Batch valid, Objective objective, Checkpoint resume) {
+        return fit(model, train, valid, objective, resume, GradientReduction.NONE);
+    }
+
+    /**
+     * Trains one replica of a data-parallel run: {@code train} is this replica's share of the rows (every
+     * replica must take the same number of steps per epoch), and {@code reduction} averages each step's
+     * gradients over the replicas. Every replica scores the same validation rows, so all make the same
+     * early-stopping decision.
+     */
+    public TrainingResult fit(MultiTaskModel model, BatchSource train, Batch valid, Objective objective, Checkpoint resume,
+                              GradientReduction reduction) {
         if (train.rows() == 0) {
             throw new TrainingException("the training split has no rows");
         }
@@ -103,6 +117,7 @@ public final class Trainer {
                     for (Worker worker : workers) {
                         worker.gradients.addTo(total);
                     }
+                    reduction.reduce(total);
                     optimizer.step(model.parameters(), total, (float) schedule.scale(state.globalStep));
                     state.globalStep++;
                     state.step = step + 1;
