@@ -66,7 +66,7 @@ public final class DaySplit {
         List<Integer> sorted = List.copyOf(days);
         int n = sorted.size();
         if (n < validDays + testDays + 1) {
-            throw new DataException(spec.source(), 0, null, "key 'split': the log holds " + n + " distinct days " + describe(spec, sorted)
+            throw new DataException(spec.source(), 0, null, "key 'split': the log holds " + n + " distinct days" + describe(spec, sorted)
                     + ", too few for " + validDays + " validation and " + testDays + " test days plus at least one training day");
         }
         Map<Split, DayRange> out = new EnumMap<>(Split.class);
@@ -77,7 +77,7 @@ public final class DaySplit {
     }
 
     private static String describe(DatasetSpec spec, List<Integer> days) {
-        return days.isEmpty() ? "" : "(" + spec.dayFormat().format(days.getFirst()) + ".." + spec.dayFormat().format(days.getLast()) + ")";
+        return days.isEmpty() ? "" : " (" + spec.dayFormat().format(days.getFirst()) + ".." + spec.dayFormat().format(days.getLast()) + ")";
     }
 
     /** Distinct parseable days of the log; a bad day is left to the reader, which reports it by row. */

@@ -73,8 +73,9 @@ public record NumericalStats(double[] mean, double[] std) {
          * fitted apart (Spark partitions) combine; merging into an empty accumulator copies the other exactly.
          */
         public void merge(Accumulator other) {
-            if (other.mean.length != mean.length) {
-                throw new IllegalArgumentException("accumulators of " + other.mean.length + " and " + mean.length + " fields");
+            if (other.mean.length != mean.length || other.transform != transform) {
+                throw new IllegalArgumentException("accumulators of " + other.mean.length + " fields (" + other.transform + ") and "
+                        + mean.length + " fields (" + transform + ")");
             }
             for (int f = 0; f < mean.length; f++) {
                 long n = count[f] + other.count[f];

@@ -3,8 +3,10 @@ package io.kaml.data;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Streams one split (its files, or the rows of one log within the split's days; CSV/TSV or Parquet)
@@ -116,9 +118,10 @@ public final class SplitReader implements Closeable {
 
     /** The log columns a reader of {@code spec} reads: id, advertiser, target, day, labels, log features and join keys. */
     public static List<String> columnsOf(DatasetSpec spec) {
-        List<String> columns = new ArrayList<>(RowLayout.columnsOf(spec));
+        // A join key may also be a feature: each column once.
+        Set<String> columns = new LinkedHashSet<>(RowLayout.columnsOf(spec));
         columns.addAll(FeatureLayout.logColumnsOf(spec));
-        return columns;
+        return List.copyOf(columns);
     }
 
     /** Every side table of {@code spec}, with the columns its features use. */

@@ -9,8 +9,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -30,7 +28,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A ring of k processes over TCP for collectives: rank r sends to rank (r+1)%k and receives from rank
@@ -70,7 +67,8 @@ public final class TcpRing implements AutoCloseable {
     private long bytesSent;
     private long nanos;
 
-    private TcpRing(int rank, int size, int timeoutMillis, Socket next, Socket previous) throws IOException {
+    /** Built by {@link RingSetup} once both links have passed the hello; a ring of one has no sockets. */
+    TcpRing(int rank, int size, int timeoutMillis, Socket next, Socket previous) throws IOException {
         this.rank = rank;
         this.size = size;
         this.timeoutMillis = timeoutMillis;
@@ -90,9 +88,7 @@ public final class TcpRing implements AutoCloseable {
 
     /**
      * Forms the ring: connects to rank (r+1)%k, then accepts from {@code own} until rank (r-1)%k says
-     * hello with the same token, refusing any other connection. Every rank connects and sends its
-     * hello before it accepts, and a connect completes on the listening socket's backlog, so no rank
-     * waits for another to accept: no deadlock whatever the order the ranks arrive in.
+     * hello with the same token, refusing any other connection.
      *
      * @param addresses host:port of every rank's server socket, index = rank
      * @param own       this rank's listening socket, opened before the addresses were exchanged; the ring
@@ -101,86 +97,7 @@ public final class TcpRing implements AutoCloseable {
      * @throws TrainingException naming the ranks if the ring cannot form in time
      */
     public static TcpRing connect(int rank, List<String> addresses, ServerSocket own, String token, Duration timeout) {
-        int size = addresses.size();
-        Objects.checkIndex(rank, size);
-        Objects.requireNonNull(own, "own");
-        Objects.requireNonNull(token, "token");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive: " + timeout);
-        }
-        int timeoutMillis = Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int nextRank = (rank + 1) % size;
-        int previousRank = (rank + size - 1) % size;
-        String stage = "could not connect to rank " + nextRank + " at " + addresses.get(nextRank);
-        Socket next = null;
-        Socket previous = null;
-        try (own) {
-            if (size == 1) {
-                return new TcpRing(rank, 1, timeoutMillis, null, null);
-            }
-            next = connectWithRetries(addresses.get(nextRank), deadline);
-            writeHello(next.getOutputStream(), token, rank, size);
-            stage = "got no valid connection from rank " + previousRank;
-            previous = acceptPrevious(own, token, rank, previousRank, size, deadline);
-            stage = "was refused by rank " + nextRank + " at " + addresses.get(nextRank);
-            next.setSoTimeout(millisLeft(deadline));
-            if (!readHello(next.getInputStream(), token, nextRank, size)) {
-                throw new ProtocolException("it answered as another job or rank");
-            }
-            previous.setSoTimeout(timeoutMillis);
-            return new TcpRing(rank, size, timeoutMillis, next, previous);
-        } catch (IOException e) {
-            closeQuietly(next);
-            closeQuietly(previous);
-            throw new TrainingException("ring setup: rank " + rank + " of " + size + " " + stage + " ("
-                    + describe(e) + "; timeout " + timeoutMillis + " ms)", e);
-        }
-    }
-
-    private static Socket connectWithRetries(String address, long deadline) throws IOException {
-        int colon = address.lastIndexOf(':');
-        if (colon < 0) {
-            throw new IllegalArgumentException("address " + address + " is not host:port");
-        }
-        InetSocketAddress target = new InetSocketAddress(address.substring(0, colon).replace("[", "").replace("]", ""),
-                Integer.parseInt(address.substring(colon + 1)));
-        while (true) {
-            Socket socket = new Socket();
-            try {
-                socket.setTcpNoDelay(true);
-                socket.connect(target, millisLeft(deadline));
-                return socket;
-            } catch (ConnectException refused) {
-                socket.close();
-                // a full backlog or a restarted task may refuse for a moment; the deadline bounds the retries
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(50, millisLeft(deadline))));
-            }
-        }
-    }
-
-    private static Socket acceptPrevious(ServerSocket own, String token, int rank, int previousRank, int size, long deadline)
-            throws IOException {
-        int refused = 0;
-        try {
-            while (true) {
-                own.setSoTimeout(millisLeft(deadline));
-                Socket socket = own.accept();
-                try {
-                    socket.setSoTimeout(millisLeft(deadline));
-                    if (readHello(socket.getInputStream(), token, previousRank, size)) {
-                        writeHello(socket.getOutputStream(), token, rank, size);
-                        return socket;
-                    }
-                } catch (IOException stray) {
-                    // whatever a connection that is not our previous rank does, we keep waiting for ours
-                }
-                socket.close();
-                refused++;
-            }
-        } catch (SocketTimeoutException e) {
-            throw new SocketTimeoutException("timed out after refusing " + refused + " other connection(s)");
-        }
+        return RingSetup.connect(rank, addresses, own, token, timeout);
     }
 
     /** Writes the hello in one piece, so a peer never waits on half of it. */
@@ -196,7 +113,7 @@ public final class TcpRing implements AutoCloseable {
     }
 
     /** Reads a whole hello (unbuffered: nothing after it is consumed) and checks it is the expected peer. */
-    private static boolean readHello(InputStream raw, String token, int rank, int size) throws IOException {
+    static boolean readHello(InputStream raw, String token, int rank, int size) throws IOException {
         DataInputStream in = new DataInputStream(raw);
         if (in.readInt() != MAGIC) {
             return false;
@@ -205,14 +122,6 @@ public final class TcpRing implements AutoCloseable {
         int theirRank = in.readInt();
         int theirSize = in.readInt();
         return theirToken.equals(token) && theirRank == rank && theirSize == size;
-    }
-
-    private static int millisLeft(long deadline) throws SocketTimeoutException {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
-            throw new SocketTimeoutException("timed out");
-        }
-        return (int) Math.min(left, Integer.MAX_VALUE);
     }
 
     /** k, the number of ranks. */
@@ -379,7 +288,7 @@ public final class TcpRing implements AutoCloseable {
                 + " (" + why + "; timeout " + timeoutMillis + " ms)", cause);
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         if (e instanceof EOFException) {
             return "closed by the peer";
         }
@@ -390,7 +299,7 @@ public final class TcpRing implements AutoCloseable {
         return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
     }
 
-    private static void closeQuietly(Socket socket) {
+    static void closeQuietly(Socket socket) {
         if (socket == null) {
             return;
         }

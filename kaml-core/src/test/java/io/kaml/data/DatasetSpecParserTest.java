@@ -108,6 +108,32 @@ class DatasetSpecParserTest {
     }
 
     @Test
+    void aSpecFromItsTextIsTheSpecOfTheFileWithThatText() throws IOException {
+        String text = LogSpecTest.SPEC.replace("columns:\n", "columns:\n  id: sample_id\n")
+                + "truth: truth.csv\nseparator: ';'\nencoding: {buckets: 1000, hash_seed: 3}\n";
+        Path file = dir.resolve("dataset.yaml");
+        // parsed before the file exists, as an executor parses the text the driver shipped
+        DatasetSpec fromText = DatasetSpecParser.parse(file, text);
+        Files.writeString(file, text);
+        // DaySplit has no equals of its own: compare field by field
+        assertThat(fromText).usingRecursiveComparison().isEqualTo(DatasetSpecParser.parse(file));
+        assertThat(fromText.daySplit().countsDays()).isTrue();
+        assertThat(fromText.log().dir()).isEqualTo(dir.toAbsolutePath());
+    }
+
+    @Test
+    void aSpecFromItsTextNamesTheGivenPathAndResolvesAgainstIt() {
+        Path driver = Path.of("/driver/specs/ads.yaml");
+        assertThat(DatasetSpecParser.parse(driver, SmallDataset.SPEC).filesOf(Split.TRAIN).first())
+                .isEqualTo(Path.of("/driver/specs/train.csv.gz"));
+        assertThatThrownBy(() -> DatasetSpecParser.parse(driver, SmallDataset.SPEC + "---\nactions: [a]\n"))
+                .isInstanceOfSatisfying(DataException.class, e -> assertThat(e.file()).isEqualTo(driver))
+                .hasMessageStartingWith("/driver/specs/ads.yaml:").hasMessageContaining("holds more than one YAML document");
+        assertThatThrownBy(() -> DatasetSpecParser.parse(driver, SmallDataset.SPEC + "epochs: 3\n"))
+                .hasMessageStartingWith("/driver/specs/ads.yaml: key 'epochs': unknown key");
+    }
+
+    @Test
     void yamlSyntaxErrorsAndMissingFilesAreNamed() {
         assertThatThrownBy(() -> parse("actions: [a, b\nfiles: {"))
                 .isInstanceOf(DataException.class).hasMessageContaining("not valid YAML");

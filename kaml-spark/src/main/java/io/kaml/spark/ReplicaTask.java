@@ -91,7 +91,14 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Row>
         Objective objective = plan.lossConfig().objective(() -> attribution.counts(advertisers.size()),
                 model.encoder().actions().size(), config.seed());
         Checkpoint resume = plan.checkpoints().latest();
+        long[] samples = {0};
         List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(new TrainingListener() {
+            @Override
+            public void onStep(Step step) {
+                samples[0] += step.batchRows();
+            }
+        });
         if (replica == 0) {
             listeners.add(new CheckpointListener(plan.checkpoints()::write, plan.checkpointSteps()));
             listeners.add(new EpochLog());
@@ -110,7 +117,7 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Row>
             validation = result.bestValidation().toJson();
         }
         return new ReplicaResult(replica, file, validation, rows.size(), rowsPerEpoch,
-                result.steps() - (resume == null ? 0 : resume.globalStep()), ring.bytesSent(), ring.nanos(), trainNanos,
+                result.steps() - (resume == null ? 0 : resume.globalStep()), samples[0], ring.bytesSent(), ring.nanos(), trainNanos,
                 resume == null ? -1 : resume.globalStep());
     }
 

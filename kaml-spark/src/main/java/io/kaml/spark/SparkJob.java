@@ -197,7 +197,11 @@ record SparkJob(DatasetSpec spec, String specYaml, ModelConfig model, LossConfig
 
     /** The collective's cost per step and replica, the figures of the benchmark. */
     private static void report(List<ReplicaResult> results, PrintWriter err) {
+        long slowest = 1;
+        long samples = 0;
         for (ReplicaResult r : results) {
+            slowest = Math.max(slowest, r.trainNanos());
+            samples += r.samples();
             long steps = Math.max(1, r.steps());
             err.printf("kaml-spark: replica %d: %,d rows (%,d per epoch), %,d steps%s, collective %.1f KB and %.2f ms per step, "
                             + "%.1f%% of %.1f s training%n", r.replica(), r.rows(), r.rowsPerEpoch(), r.steps(),
@@ -205,6 +209,8 @@ record SparkJob(DatasetSpec spec, String specYaml, ModelConfig model, LossConfig
                     r.bytesSent() / 1024.0 / steps, r.collectiveNanos() / 1e6 / steps,
                     100.0 * r.collectiveNanos() / Math.max(1, r.trainNanos()), r.trainNanos() / 1e9);
         }
+        err.printf("kaml-spark: %,.0f samples/s over %d replica(s) (rows trained / the slowest replica's time, "
+                + "validation included)%n", samples / (slowest / 1e9), results.size());
     }
 
     /** The test split's metrics, its rows streamed to the driver a partition at a time. */
