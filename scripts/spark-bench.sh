@@ -33,6 +33,6 @@ for tasks in 1 2; do
     --conf spark.ui.enabled=false --class io.kaml.spark.SparkTrain kaml-spark/target/kaml-spark.jar \
     --spec "$out/data/dataset.yaml" --tasks "$tasks" --epochs 1 --batch-size "$batch" --out "$out/spark-$tasks.kaml" \
     > "$out/spark-$tasks.txt" 2> "$out/spark-$tasks.log"
-  grep -E "^kaml-spark: (replica|[0-9,]+ samples)" "$out/spark-$tasks.log"
+  grep -E "^kaml-spark: (replica|[0-9,]+ samples)|error" "$out/spark-$tasks.log" || true
   echo "  wall $(echo "$(date +%s.%N) - $start" | bc) s"
 done

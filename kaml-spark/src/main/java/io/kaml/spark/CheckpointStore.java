@@ -79,11 +79,15 @@ final class CheckpointStore implements Serializable {
         });
     }
 
-    /** Removes the checkpoint, after a job that completed. */
+    /** Removes the checkpoint, after a job that completed, and the directory if nothing else is in it. */
     void clear() {
         call(fs -> {
             fs.delete(file(), false);
             fs.delete(tmp(), false);
+            Path dir = new Path(directory);
+            if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
+                fs.delete(dir, false);
+            }
             return null;
         });
     }

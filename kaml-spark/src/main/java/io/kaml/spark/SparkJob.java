@@ -104,9 +104,10 @@ record SparkJob(DatasetSpec spec, String specYaml, ModelConfig model, LossConfig
                 ClassTag$.MODULE$.apply(List.class));
 
         Dataset<Row> trainRows = rows.filter(new DayFilter(spec.columns().day(), spec.dayFormat(), days.get(Split.TRAIN)));
-        // One task keeps the table's own row order (coalesce concatenates partitions in order), which makes a
-        // one-task job the same run as 'kaml train' on the same file; several get a balanced round-robin split.
-        Dataset<Row> partitioned = tasks == 1 ? trainRows.coalesce(1) : trainRows.repartition(tasks);
+        // A table read as one partition goes to one task as it is, in file order: then a one-task job is the same
+        // run as 'kaml train' on the same file. Otherwise a round-robin shuffle balances the rows over the tasks
+        // (a barrier stage cannot hold a coalesce: its input must have the stage's number of partitions).
+        Dataset<Row> partitioned = tasks == 1 && trainRows.rdd().getNumPartitions() == 1 ? trainRows : trainRows.repartition(tasks);
         ReplicaPlan plan = new ReplicaPlan(read, EncoderCodec.toJson(fitted.encoder()).toString(), fitted.advertisers().names(),
                 fitted.attribution(), model.toJson().toString(), loss.toJson().toString(), train.toJson().toString(),
                 optimizer.toJson().toString(), tasks, validBroadcast, rows.schema(), checkpoints, train.checkpointSteps(),
@@ -128,10 +129,17 @@ record SparkJob(DatasetSpec spec, String specYaml, ModelConfig model, LossConfig
         return new Outcome(test, MetricsReport.fromJson(first.validation()), results, first.steps());
     }
 
-    /** The spec's {@code log:} as Spark names it: a path against the spec's directory, unless it has a scheme or is a table name. */
+    /**
+     * The spec's {@code log:} as Spark names it: a URI as written; a path against the spec's directory when
+     * it is one there (as {@code kaml train} reads it) or looks like one; else a table name.
+     */
     private String logLocation() {
         String entry = spec.log().entries().getFirst();
-        return TableSource.looksLikePath(entry) && !entry.contains("://") ? spec.log().dir().resolve(entry).toString() : entry;
+        if (entry.contains("://")) {
+            return entry;
+        }
+        Path local = spec.log().dir().resolve(entry);
+        return Files.exists(local) || TableSource.looksLikePath(entry) ? local.toString() : entry;
     }
 
     /** The columns the spec reads, each checked to be there. */

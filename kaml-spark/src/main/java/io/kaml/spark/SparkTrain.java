@@ -95,6 +95,11 @@ public final class SparkTrain implements Callable<Integer> {
 
     public static void main(String[] args) {
         int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        // Stopped here rather than by Spark's shutdown hook, which races the executors' own and fails them noisily.
+        SparkSession.getDefaultSession().foreach(session -> {
+            session.stop();
+            return null;
+        });
         if (code != 0) {
             System.exit(code);
         }

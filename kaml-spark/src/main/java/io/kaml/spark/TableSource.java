@@ -1,6 +1,7 @@
 package io.kaml.spark;
 
 import io.kaml.data.DataException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.spark.sql.AnalysisException;
@@ -11,14 +12,16 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Opens what {@code --data} names through Spark SQL: a table of the catalog (Hive and the like) or a
- * path in any format Spark reads. A name with a {@code /}, a scheme or a file extension is a path.
+ * path in any format Spark reads. A name with a {@code /}, a scheme or a file extension, or that names a
+ * local file, is a path.
  */
 final class TableSource {
     private TableSource() {
     }
 
     static boolean looksLikePath(String name) {
-        return name.contains("/") || name.contains("://") || name.matches(".*\\.(parquet|orc|csv|csv\\.gz|tsv|json|avro)$");
+        return name.contains("/") || name.contains("://") || name.matches(".*\\.(parquet|orc|csv|csv\\.gz|tsv|json|avro)$")
+                || Files.exists(Path.of(name));
     }
 
     /**

@@ -139,7 +139,7 @@ class SparkTrainTest {
         assertThat(run.code).as(run.err).isZero();
         assertThat(run.err).contains("after resuming at step");
         assertThat(ModelStore.load(model).model().parameters().parameters()).isNotEmpty();
-        assertThat(checkpoint).as("removed after the job completed").doesNotExist();
+        assertThat(checkpoints).as("removed after the job completed").doesNotExist();
     }
 
     record Run(int code, String err) {
