@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -14,7 +15,7 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The job's checkpoint in a directory of any Hadoop filesystem (HDFS, S3, a local path): where a retried
+ * The job's checkpoint, and replica 0's progress line, in a directory of any Hadoop filesystem (HDFS, S3, a local path): where a retried
  * barrier stage finds the step to resume from. A checkpoint is written to a local file, copied next to
  * the current one and only then put in its place, so a task killed while writing leaves the previous
  * complete checkpoint (or, killed between the two renames, a complete {@code .tmp}, which is read too).
@@ -23,6 +24,7 @@ final class CheckpointStore implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
     private static final String NAME = "checkpoint.kaml";
+    private static final String PROGRESS = "progress.txt";
 
     private final String directory;
 
@@ -79,11 +81,35 @@ final class CheckpointStore implements Serializable {
         });
     }
 
+    /** Replaces the one-line progress report that the driver shows while the stage runs. */
+    void writeProgress(String line) {
+        call(fs -> {
+            try (var out = fs.create(new Path(directory, PROGRESS), true)) {
+                out.write(line.getBytes(StandardCharsets.UTF_8));
+            }
+            return null;
+        });
+    }
+
+    /** The last progress report, or null when there is none (yet). */
+    String progress() {
+        return call(fs -> {
+            Path file = new Path(directory, PROGRESS);
+            if (!fs.exists(file)) {
+                return null;
+            }
+            try (var in = fs.open(file)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        });
+    }
+
     /** Removes the checkpoint, after a job that completed, and the directory if nothing else is in it. */
     void clear() {
         call(fs -> {
             fs.delete(file(), false);
             fs.delete(tmp(), false);
+            fs.delete(new Path(directory, PROGRESS), false);
             Path dir = new Path(directory);
             if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
                 fs.delete(dir, false);

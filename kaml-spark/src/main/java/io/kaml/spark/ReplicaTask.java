@@ -33,8 +33,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.sql.Row;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.AbstractFunction1;
 
@@ -50,7 +48,8 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Row>
         implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(ReplicaTask.class);
+    /** How often replica 0 reports progress to the driver. */
+    private static final long PROGRESS_NANOS = 10_000_000_000L;
 
     private final ReplicaPlan plan;
 
@@ -101,7 +100,7 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Row>
         });
         if (replica == 0) {
             listeners.add(new CheckpointListener(plan.checkpoints()::write, plan.checkpointSteps()));
-            listeners.add(new EpochLog());
+            listeners.add(new ReplicaProgress(plan.checkpoints(), PROGRESS_NANOS));
         }
         long start = System.nanoTime();
         TrainingResult result;
@@ -134,16 +133,6 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Row>
             }
         } catch (IOException e) {
             throw new UncheckedIOException("replica 0: cannot write the model to a local temporary file: " + e.getMessage(), e);
-        }
-    }
-
-    /** Replica 0's epoch lines in the executor's log. */
-    private static final class EpochLog implements TrainingListener {
-        @Override
-        public void onEpoch(Epoch epoch) {
-            LOG.info("kaml replica 0: epoch {} loss {} validation all AUC {}{} ({} s)", epoch.epoch() + 1,
-                    String.format("%.5f", epoch.meanLoss()), String.format("%.4f", epoch.validation().all().auc()),
-                    epoch.improved() ? " (best)" : "", String.format("%.1f", epoch.seconds()));
         }
     }
 }

@@ -48,11 +48,8 @@ import scala.reflect.ClassTag$;
 record SparkJob(DatasetSpec spec, String specYaml, ModelConfig model, LossConfig loss, TrainConfig train,
                 OptimizerConfig optimizer, BadRowPolicy policy) {
 
-    /**
-     * @param replicas    per task: its rows, the collective's bytes and time
-     * @param steps       optimiser steps of the last stage attempt
-     */
-    record Outcome(MetricsReport test, MetricsReport validation, List<ReplicaResult> replicas, long steps) {
+    /** The test split's metrics, and the validation metrics of the kept epoch. */
+    record Outcome(MetricsReport test, MetricsReport validation) {
     }
 
     SparkJob {
@@ -82,43 +79,17 @@ record SparkJob(DatasetSpec spec, String specYaml, ModelConfig model, LossConfig
 
         FittingPass.Fitted fitted = FittingPass.run(rows, read);
         err.printf("kaml-spark: fitted on %,d training rows (%,d validation, %,d test), %,d advertisers%n",
-                fitted.rows()[0], fitted.rows()[1], fitted.rows()[2], fitted.advertisers().size());
+                fitted.rows()[Split.TRAIN.ordinal()], fitted.rows()[Split.VALID.ordinal()], fitted.rows()[Split.TEST.ordinal()],
+                fitted.advertisers().size());
         if (!fitted.skipped().isEmpty()) {
             err.printf("kaml-spark: skipped bad rows: %s%n", fitted.skipped());
         }
         if (fitted.rows()[Split.TRAIN.ordinal()] < tasks) {
-            throw new UserException("--tasks " + tasks + " is more than the " + fitted.rows()[0] + " training rows");
+            throw new UserException("--tasks " + tasks + " is more than the " + fitted.rows()[Split.TRAIN.ordinal()] + " training rows");
         }
 
-        Dataset<Row> valid = rows.filter(new DayFilter(spec.columns().day(), spec.dayFormat(), days.get(Split.VALID)));
-        long validRows = fitted.rows()[Split.VALID.ordinal()];
-        if (validRows == 0) {
-            throw new DataException(Path.of(table), 0, spec.columns().day(), "no row falls on the validation days "
-                    + days.get(Split.VALID).describe(spec.dayFormat()));
-        }
-        if (validRows > maxValidRows) {
-            valid = valid.sample(false, Math.min(1.0, 1.1 * maxValidRows / validRows), train.seed()).limit(maxValidRows);
-            err.printf("kaml-spark: validation on a sample of %,d of the %,d validation rows (--max-valid-rows)%n", maxValidRows, validRows);
-        }
-        Broadcast<List<Row>> validBroadcast = session.sparkContext().broadcast(valid.collectAsList(),
-                ClassTag$.MODULE$.apply(List.class));
-
-        Dataset<Row> trainRows = rows.filter(new DayFilter(spec.columns().day(), spec.dayFormat(), days.get(Split.TRAIN)));
-        // A table read as one partition goes to one task as it is, in file order: then a one-task job is the same
-        // run as 'kaml train' on the same file. Otherwise a round-robin shuffle balances the rows over the tasks
-        // (a barrier stage cannot hold a coalesce: its input must have the stage's number of partitions).
-        Dataset<Row> partitioned = tasks == 1 && trainRows.rdd().getNumPartitions() == 1 ? trainRows : trainRows.repartition(tasks);
-        ReplicaPlan plan = new ReplicaPlan(read, EncoderCodec.toJson(fitted.encoder()).toString(), fitted.advertisers().names(),
-                fitted.attribution(), model.toJson().toString(), loss.toJson().toString(), train.toJson().toString(),
-                optimizer.toJson().toString(), tasks, validBroadcast, rows.schema(), checkpoints, train.checkpointSteps(),
-                timeoutSeconds);
-        err.printf("kaml-spark: training %d replica(s), %d rows per step each%n", tasks, plan.replicaTrainConfig(1).batchSize());
-        ClassTag<ReplicaResult> tag = ClassTag$.MODULE$.apply(ReplicaResult.class);
-        RDD<ReplicaResult> replicas = partitioned.javaRDD().rdd().barrier().mapPartitions(new ReplicaTask(plan), false, tag);
-        // Spark retries a failed barrier stage (from the last checkpoint, here) only when it is a shuffle-map stage:
-        // it gives up on a failed barrier result stage. So the few results reach the driver through a small shuffle.
-        List<ReplicaResult> results = new ArrayList<>(JavaRDD.fromRDD(replicas, tag).repartition(1).collect());
-        results.sort(Comparator.comparingInt(ReplicaResult::replica));
+        List<ReplicaResult> results = trainReplicas(session, rows, read, fitted, tasks, validationRows(rows, read, fitted, maxValidRows, err),
+                checkpoints, timeoutSeconds, err);
         ReplicaResult first = results.getFirst();
 
         ModelStore.Loaded trained = writeModel(first.model(), table, tasks, modelFile);
@@ -126,7 +97,51 @@ record SparkJob(DatasetSpec spec, String specYaml, ModelConfig model, LossConfig
         report(results, err);
         MetricsReport test = scoreTest(rows, read, trained, err);
         checkpoints.clear();
-        return new Outcome(test, MetricsReport.fromJson(first.validation()), results, first.steps());
+        return new Outcome(test, MetricsReport.fromJson(first.validation()));
+    }
+
+    /** The validation rows every replica scores: all of them, or a sample of {@code maxRows}. */
+    private List<Row> validationRows(Dataset<Row> rows, TableRead read, FittingPass.Fitted fitted, int maxRows, PrintWriter err) {
+        DayRange days = read.days().get(Split.VALID);
+        Dataset<Row> valid = rows.filter(new DayFilter(spec.columns().day(), spec.dayFormat(), days));
+        long validRows = fitted.rows()[Split.VALID.ordinal()];
+        if (validRows == 0) {
+            throw new DataException(Path.of(read.table()), 0, spec.columns().day(), "no row falls on the validation days "
+                    + days.describe(spec.dayFormat()));
+        }
+        if (validRows > maxRows) {
+            valid = valid.sample(false, Math.min(1.0, 1.1 * maxRows / validRows), train.seed()).limit(maxRows);
+            err.printf("kaml-spark: validation on a sample of %,d of the %,d validation rows (--max-valid-rows)%n", maxRows, validRows);
+        }
+        return valid.collectAsList();
+    }
+
+    /** The barrier stage: one replica per task; their results in replica order. */
+    private List<ReplicaResult> trainReplicas(SparkSession session, Dataset<Row> rows, TableRead read, FittingPass.Fitted fitted,
+                                              int tasks, List<Row> validRows, CheckpointStore checkpoints, long timeoutSeconds,
+                                              PrintWriter err) {
+        Dataset<Row> trainRows = rows.filter(new DayFilter(spec.columns().day(), spec.dayFormat(), read.days().get(Split.TRAIN)));
+        // A table read as one partition goes to one task as it is, in file order: then a one-task job is the same
+        // run as 'kaml train' on the same file. Otherwise a round-robin shuffle balances the rows over the tasks
+        // (a barrier stage cannot hold a coalesce: its input must have the stage's number of partitions).
+        Dataset<Row> partitioned = tasks == 1 && trainRows.rdd().getNumPartitions() == 1 ? trainRows : trainRows.repartition(tasks);
+        Broadcast<List<Row>> valid = session.sparkContext().broadcast(validRows, ClassTag$.MODULE$.apply(List.class));
+        ReplicaPlan plan = new ReplicaPlan(read, EncoderCodec.toJson(fitted.encoder()).toString(), fitted.advertisers().names(),
+                fitted.attribution(), model.toJson().toString(), loss.toJson().toString(), train.toJson().toString(),
+                optimizer.toJson().toString(), tasks, valid, rows.schema(), checkpoints, train.checkpointSteps(), timeoutSeconds);
+        err.printf("kaml-spark: training %d replica(s), %d rows per step each%n", tasks, plan.replicaTrainConfig(1).batchSize());
+        ClassTag<ReplicaResult> tag = ClassTag$.MODULE$.apply(ReplicaResult.class);
+        RDD<ReplicaResult> replicas = partitioned.javaRDD().rdd().barrier().mapPartitions(new ReplicaTask(plan), false, tag);
+        // Spark retries a failed barrier stage (from the last checkpoint, here) only when it is a shuffle-map stage:
+        // it gives up on a failed barrier result stage. So the few results reach the driver through a small shuffle.
+        List<ReplicaResult> results;
+        try (ProgressWatch watch = new ProgressWatch(checkpoints, 5_000, err)) {
+            results = new ArrayList<>(JavaRDD.fromRDD(replicas, tag).repartition(1).collect());
+        } finally {
+            valid.destroy();
+        }
+        results.sort(Comparator.comparingInt(ReplicaResult::replica));
+        return results;
     }
 
     /**

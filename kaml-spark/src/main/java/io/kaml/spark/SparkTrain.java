@@ -66,6 +66,10 @@ public final class SparkTrain implements Callable<Integer> {
     @Option(names = "--metrics-out", paramLabel = "FILE", description = "Also write the test metrics as JSON.")
     Path metricsOut;
 
+    @Option(names = "--valid-metrics-out", paramLabel = "FILE",
+            description = "Also write the validation metrics of the kept epoch as JSON (for choosing settings without touching the test split).")
+    Path validMetricsOut;
+
     @Option(names = "--checkpoint-dir", paramLabel = "DIR",
             description = "Where replica 0 keeps the checkpoint a retried stage resumes from: a path every executor reaches "
                     + "(HDFS, S3, a shared disk; default: the model file + .ckpt, enough for one machine).")
@@ -142,6 +146,10 @@ public final class SparkTrain implements Callable<Integer> {
         if (metricsOut != null) {
             outcome.test().writeJson(metricsOut);
             command.commandLine().getErr().printf("kaml-spark: wrote %s%n", metricsOut);
+        }
+        if (validMetricsOut != null) {
+            outcome.validation().writeJson(validMetricsOut);
+            command.commandLine().getErr().printf("kaml-spark: wrote %s%n", validMetricsOut);
         }
         return 0;
     }

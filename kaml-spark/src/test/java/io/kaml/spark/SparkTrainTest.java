@@ -111,8 +111,11 @@ class SparkTrainTest {
             oneTask.add(MetricsReport.readJson(metrics).all().auc());
         }
         Path metrics = dir.resolve("two-tasks.json");
-        Run run = submit(dir.resolve("two-tasks.kaml"), SHORT, "--tasks", "2", "--seed", "1", "--metrics-out", metrics.toString());
+        Path validMetrics = dir.resolve("two-tasks-valid.json");
+        Run run = submit(dir.resolve("two-tasks.kaml"), SHORT, "--tasks", "2", "--seed", "1", "--metrics-out", metrics.toString(),
+                "--valid-metrics-out", validMetrics.toString());
         assertThat(run.code).as(run.err).isZero();
+        assertThat(MetricsReport.readJson(validMetrics).all().n()).as("the validation day's rows").isEqualTo(2500);
         assertThat(run.err).contains("replica 1:").contains("collective");
         double spread = oneTask.stream().mapToDouble(Double::doubleValue).max().orElseThrow()
                 - oneTask.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
