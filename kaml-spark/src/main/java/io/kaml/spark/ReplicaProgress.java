@@ -12,7 +12,7 @@ final class ReplicaProgress implements TrainingListener {
     private final CheckpointStore store;
     private final long intervalNanos;
     private int epochs;
-    private long lastWrite = System.nanoTime();
+    private long lastWrite;
     private long samplesSinceWrite;
     private String lastValidation = "";
 
@@ -24,6 +24,7 @@ final class ReplicaProgress implements TrainingListener {
     @Override
     public void onStart(Start start) {
         epochs = start.epochs();
+        lastWrite = System.nanoTime();
     }
 
     @Override
