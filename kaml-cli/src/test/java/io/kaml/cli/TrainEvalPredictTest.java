@@ -135,4 +135,13 @@ class TrainEvalPredictTest {
         assertThat(resume.exitCode()).isEqualTo(2);
         assertThat(resume.err()).contains("no checkpoint at");
     }
+
+    @Test
+    void anOutputThatCannotBeWrittenIsOneLineNamingThePath() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        CommandLineTest blocked = CommandLineTest.run("eval", "--model", dir.resolve("m.kaml").toString(), "--data", yaml.toString(),
+                "--metrics-out", file.resolve("eval.json").toString());
+        assertThat(blocked.exitCode()).isEqualTo(2);
+        assertThat(blocked.err().strip()).startsWith("kaml eval: error: " + file).doesNotContain("\tat ").doesNotContain("\n");
+    }
 }
