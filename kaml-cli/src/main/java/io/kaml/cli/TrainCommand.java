@@ -55,12 +55,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The model file to write.")
     Path modelFile;
 
-    @Option(names = "--metrics-out", paramLabel = "FILE", description = "Also write the test metrics as JSON.")
-    Path metricsOut;
-
-    @Option(names = "--valid-metrics-out", paramLabel = "FILE",
-            description = "Also write the validation metrics of the kept epoch as JSON (for choosing settings without touching the test split).")
-    Path validMetricsOut;
+    @Mixin
+    MetricsOutputs metrics;
 
     @Option(names = "--truth", paramLabel = "FILE", description = "Ground-truth file for truth-based metrics (default: the spec's 'truth', if any).")
     Path truth;
@@ -107,14 +103,7 @@ final class TrainCommand implements Callable<Integer> {
         out.printf("Test metrics (%s, preset %s, %s mask, seed %d):%n", modelConfig.backbone().key(), preset.key(),
                 lossConfig.mask().key(), trainConfig.seed());
         out.print(outcome.test().toTable());
-        if (metricsOut != null) {
-            outcome.test().writeJson(metricsOut);
-            err.printf("train: wrote %s%n", metricsOut);
-        }
-        if (validMetricsOut != null) {
-            outcome.training().bestValidation().writeJson(validMetricsOut);
-            err.printf("train: wrote %s%n", validMetricsOut);
-        }
+        metrics.write(outcome.test(), outcome.training().bestValidation(), "train", err);
         return 0;
     }
 }

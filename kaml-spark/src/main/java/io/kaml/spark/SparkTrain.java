@@ -2,6 +2,7 @@ package io.kaml.spark;
 
 import io.kaml.cli.LossOptions;
 import io.kaml.cli.Main;
+import io.kaml.cli.MetricsOutputs;
 import io.kaml.cli.ModelOptions;
 import io.kaml.cli.TrainOptions;
 import io.kaml.cli.UserException;
@@ -63,12 +64,8 @@ public final class SparkTrain implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The model file to write (on the driver).")
     Path modelFile;
 
-    @Option(names = "--metrics-out", paramLabel = "FILE", description = "Also write the test metrics as JSON.")
-    Path metricsOut;
-
-    @Option(names = "--valid-metrics-out", paramLabel = "FILE",
-            description = "Also write the validation metrics of the kept epoch as JSON (for choosing settings without touching the test split).")
-    Path validMetricsOut;
+    @Mixin
+    MetricsOutputs metrics;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR",
             description = "Where replica 0 keeps the checkpoint a retried stage resumes from: a path every executor reaches "
@@ -143,14 +140,7 @@ public final class SparkTrain implements Callable<Integer> {
         stdout.printf("Test metrics (%s, preset %s, %d replicas, seed %d):%n", job.model().backbone().key(), preset.key(), tasks,
                 job.train().seed());
         stdout.print(outcome.test().toTable());
-        if (metricsOut != null) {
-            outcome.test().writeJson(metricsOut);
-            command.commandLine().getErr().printf("kaml-spark: wrote %s%n", metricsOut);
-        }
-        if (validMetricsOut != null) {
-            outcome.validation().writeJson(validMetricsOut);
-            command.commandLine().getErr().printf("kaml-spark: wrote %s%n", validMetricsOut);
-        }
+        metrics.write(outcome.test(), outcome.validation(), "kaml-spark", command.commandLine().getErr());
         return 0;
     }
 }
