@@ -27,9 +27,11 @@ import picocli.CommandLine.Spec;
         description = {"Compare presets and backbones over several seeds, with significance, in one run.",
                 "",
                 "Reads and encodes the dataset once, then trains and tests every preset x backbone x seed (METHOD §6), "
-                        + "seed by seed. Writes into --out: report.json (every run's metrics, means and spreads, RelaImpr over "
-                        + "base with paired t-test p-values), report.md (the tables) and report.html (the tables with charts: "
-                        + "AUC with error bars, calibration curves, the label picture), and prints report.md.",
+                        + "seed by seed. Writes into --out: report.json (every run's metrics, the test samples and positives per "
+                        + "action, means and spreads with 95%% intervals, RelaImpr over base with p-values that count both the "
+                        + "seeds' spread and the test set's sampling error (DeLong), and which actions have too few test positives "
+                        + "to decide), report.md (the tables) and report.html (the tables with charts: AUC with interval whiskers, "
+                        + "calibration curves, the label picture), and prints report.md.",
                 "The model, training and loss options are those of 'train' and are shared by every run; --presets, "
                         + "--backbones and --seeds take the place of train's --preset, --backbone and --seed."},
         footer = {"", "Examples:",

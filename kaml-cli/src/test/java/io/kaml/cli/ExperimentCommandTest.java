@@ -60,8 +60,14 @@ class ExperimentCommandTest {
         assertThat(json.at("/aggregates/0/all/auc/n").intValue()).isEqualTo(2);
         assertThat(json.at("/aggregates/1/actions/activation/truth_auc/mean").isNumber()).isTrue();
         assertThat(json.at("/comparisons/rows/0/preset").textValue()).isEqualTo("kaml");
-        assertThat(json.at("/comparisons/rows/0/all/pairs").intValue()).isEqualTo(2);
+        assertThat(json.at("/comparisons/rows/0/all/seeds").intValue()).isEqualTo(2);
         assertThat(json.at("/comparisons/rows/0/all/p").isNumber()).isTrue();
+        assertThat(json.at("/comparisons/rows/0/all/test_variance").doubleValue()).isPositive();
+        assertThat(json.at("/aggregates/0/actions/activation/auc/interval/low").isNumber()).isTrue();
+        assertThat(json.at("/test_split/actions/purchase/positives").isInt()).isTrue();
+        // The runs' test scores stay in memory: a report does not grow with the test split.
+        assertThat(json.at("/runs/0").fieldNames()).toIterable().containsExactly("preset", "backbone", "seed", "best_epoch", "seconds",
+                "metrics", "calibration");
     }
 
     @Test
@@ -70,9 +76,10 @@ class ExperimentCommandTest {
         assertThat(ran.out()).isEqualTo(md);
         assertThat(md).contains("kaml experiment --data " + yaml, "Seeds: 1, 2.", "## Test AUC: mmoe",
                 "| preset | activation | registration | payment | retention | purchase | all | GAUC |", "## RelaImpr over base",
+                "## Test split", "| action | test samples | positives | negatives | comparisons |", "## AUC difference over base",
                 "| mmoe | kaml |", "## AUC against the true labels: mmoe", "The rarest action with test positives is",
                 "Results on the simulator are claims about the simulator", "## Label picture")
-                .containsPattern("\\| base \\| 0\\.\\d{4} ± 0\\.\\d{4} \\|");
+                .containsPattern("\\| base \\| 0\\.\\d{4} ± 0\\.\\d{4} \\[0\\.\\d{4}, [01]\\.\\d{4}\\] \\|");
     }
 
     @Test

@@ -73,9 +73,9 @@ public final class Auc {
     /**
      * Sort key whose signed order is the score's numeric order, ties broken by row. Negative floats
      * have their magnitude bits flipped so that a larger magnitude sorts lower; -0.0 is folded into
-     * 0.0 because the two compare equal and must share a rank.
+     * 0.0 because the two compare equal and must share a rank. {@link DeLong} sorts by the same key.
      */
-    private static long key(float score, int row) {
+    static long key(float score, int row) {
         if (Float.isNaN(score)) {
             throw new IllegalArgumentException("score of row " + row + " is NaN");
         }

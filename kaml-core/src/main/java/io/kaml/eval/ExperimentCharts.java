@@ -47,9 +47,11 @@ final class ExperimentCharts {
     }
 
     /**
-     * Per action and "all": each preset's mean AUC with a bar of ± one standard deviation over the
-     * seeds. An action whose AUC is undefined for some preset (no positives on the test days) is left
-     * out and named in the title rather than drawn as a made-up value.
+     * Per action and "all": each preset's mean AUC with a whisker to each end of its 95% interval
+     * (seeds and test sample, see {@link AucEstimate}). The axis runs from 0 to 1, so a bar's length is
+     * its AUC and two bars' lengths compare honestly; the whiskers show which gaps the test set can
+     * tell apart. An action whose AUC is undefined for some preset (no positives on the test days) is
+     * left out and named in the title rather than drawn as a made-up value.
      */
     private static CategoryChart auc(ExperimentResult result, ExperimentSummary summary, String backbone) {
         List<String> names = new ArrayList<>(result.actions());
@@ -70,39 +72,35 @@ final class ExperimentCharts {
             return null;
         }
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Test AUC on " + backbone + " (mean ± std over " + result.seeds().size() + " seeds)"
+                .title("Test AUC on " + backbone + " (mean over " + result.seeds().size() + " seeds, 95% interval: seeds + test sample)"
                         + (undefined.isEmpty() ? "" : "; undefined, not shown: " + String.join(", ", undefined)))
                 .xAxisTitle("action").yAxisTitle("AUC").build();
         style(chart);
         List<String> categories = shown.stream().map(names::get).toList();
-        double low = 1;
-        double high = 0;
         for (String preset : result.presets()) {
-            List<Spread> spreads = aucs(summary.group(backbone, preset));
+            List<AucEstimate> estimates = aucs(summary.group(backbone, preset));
             List<Double> means = new ArrayList<>();
             List<Double> errors = new ArrayList<>();
             for (int k : shown) {
-                Spread s = spreads.get(k);
-                double error = Double.isNaN(s.std()) ? 0 : s.std();
-                means.add(s.mean());
-                errors.add(error);
-                low = Math.min(low, s.mean() - error);
-                high = Math.max(high, s.mean() + error);
+                AucEstimate e = estimates.get(k);
+                means.add(e.mean());
+                // A class too small for a variance leaves the bar without whiskers rather than the chart without the bar; the
+                // axis ends at 1 and cuts a whisker that overshoots it.
+                errors.add(Double.isNaN(e.high()) ? 0 : e.high() - e.mean());
             }
             chart.addSeries(preset, categories, means, errors);
         }
-        double pad = Math.max(0.01, (high - low) * 0.15);
-        chart.getStyler().setYAxisMin(Math.max(0, low - pad)).setYAxisMax(Math.min(1, high + pad));
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Bar);
         chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
         return chart;
     }
 
     /** Per action, then "all". */
-    private static List<Spread> aucs(ExperimentSummary.Group g) {
-        List<Spread> out = new ArrayList<>();
-        g.actions().values().forEach(a -> out.add(a.auc()));
-        out.add(g.allAuc());
+    private static List<AucEstimate> aucs(ExperimentSummary.Group g) {
+        List<AucEstimate> out = new ArrayList<>();
+        g.actions().values().forEach(a -> out.add(a.interval()));
+        out.add(g.allInterval());
         return out;
     }
 

@@ -33,20 +33,23 @@ final class ExperimentDocument {
         List<String> intro = new ArrayList<>();
         intro.add("Data: " + result.data() + (result.hasTruth() ? " (ground truth: " + result.truth() + ")" : ""));
         intro.add(String.format(Locale.ROOT, "Presets: %s. Backbones: %s. Seeds: %s. %d runs; every number below is on the test split, "
-                        + "mean ± sample standard deviation over the seeds.", String.join(", ", result.presets()),
+                        + "mean ± sample standard deviation over the seeds; in brackets, a 95%% interval of the mean AUC that counts "
+                        + "the test set's sampling error as well as the seeds' spread.", String.join(", ", result.presets()),
                 String.join(", ", result.backbones()), join(result.seeds()), result.runs().size()));
         if (result.hasTruth()) {
             intro.add(SIMULATOR_CAVEAT);
         }
         out.add(new Section("kaml experiment", intro, command, null, null));
+        out.add(testSplit(summary));
         for (String backbone : result.backbones()) {
             out.add(new Section("Test AUC: " + backbone, List.of("Per action on the samples that target it; all: every sample's "
-                    + "target prediction; GAUC: per advertiser, weighted by samples."), null, metricTable(result, summary, backbone, true),
-                    new Chart(Chart.Kind.AUC, backbone)));
+                    + "target prediction; GAUC: per advertiser, weighted by samples (no interval: its sampling error is not "
+                    + "estimated). Interval: mean ± t × sqrt(s² / S + mean DeLong variance) over the S seeds."), null,
+                    metricTable(result, summary, backbone, true), new Chart(Chart.Kind.AUC, backbone)));
             out.add(new Section("Test LogLoss: " + backbone, List.of(), null, metricTable(result, summary, backbone, false),
                     new Chart(Chart.Kind.CALIBRATION, backbone)));
         }
-        out.add(comparisons(result, summary));
+        out.addAll(comparisons(result, summary));
         if (result.hasTruth()) {
             for (String backbone : result.backbones()) {
                 out.add(new Section("AUC against the true labels: " + backbone, List.of("Every test sample, every action, scored "
@@ -66,8 +69,8 @@ final class ExperimentDocument {
         for (String preset : result.presets()) {
             ExperimentSummary.Group g = summary.group(backbone, preset);
             List<String> row = new ArrayList<>(List.of(preset));
-            g.actions().values().forEach(a -> row.add(spread(auc ? a.auc() : a.logloss())));
-            row.add(spread(auc ? g.allAuc() : g.allLogloss()));
+            g.actions().values().forEach(a -> row.add(auc ? spread(a.auc()) + interval(a.interval()) : spread(a.logloss())));
+            row.add(auc ? spread(g.allAuc()) + interval(g.allInterval()) : spread(g.allLogloss()));
             if (auc) {
                 row.add(spread(g.gauc()));
             }
@@ -76,26 +79,52 @@ final class ExperimentDocument {
         return new Table(header, rows);
     }
 
-    private static Section comparisons(ExperimentResult result, ExperimentSummary summary) {
+    private static Section testSplit(ExperimentSummary summary) {
+        List<List<String>> rows = new ArrayList<>();
+        summary.tests().forEach((action, count) -> rows.add(countRow(action, count)));
+        rows.add(countRow("all", summary.allTest()));
+        return new Section("Test split", List.of(String.format(Locale.ROOT, "The samples each AUC is measured on. A comparison is "
+                + "undecided when they hold fewer than %d positives or %d negatives, whatever its p: too few to estimate the test "
+                + "set's sampling error.", TestCount.MIN_CLASS, TestCount.MIN_CLASS)), null,
+                new Table(List.of("action", "test samples", "positives", "negatives", "comparisons"), rows), null);
+    }
+
+    private static List<String> countRow(String name, TestCount count) {
+        return List.of(name, count(count.samples()), count(count.positives()), count(count.negatives()),
+                count.decidable() ? "decided by p" : count.undecided());
+    }
+
+    private static List<Section> comparisons(ExperimentResult result, ExperimentSummary summary) {
         if (!summary.hasBase()) {
-            return new Section("RelaImpr over base", List.of("Omitted: the presets do not include base, the baseline every "
-                    + "preset is compared with."), null, null, null);
+            return List.of(new Section("RelaImpr over base", List.of("Omitted: the presets do not include base, the baseline every "
+                    + "preset is compared with."), null, null, null));
         }
         List<String> header = Stream.concat(Stream.concat(Stream.of("backbone", "preset"), result.actions().stream()), Stream.of("all"))
                 .toList();
-        List<List<String>> rows = new ArrayList<>();
+        List<List<String>> relaImpr = new ArrayList<>();
+        List<List<String>> differences = new ArrayList<>();
         for (ExperimentSummary.Comparison c : summary.comparisons()) {
             List<String> row = new ArrayList<>(List.of(c.backbone(), c.preset()));
-            c.actions().values().forEach(d -> row.add(difference(d)));
-            row.add(difference(c.all()));
-            rows.add(row);
+            List<String> difference = new ArrayList<>(List.of(c.backbone(), c.preset()));
+            Stream.concat(c.actions().values().stream(), Stream.of(c.all())).forEach(d -> {
+                row.add(relaImpr(d));
+                difference.add(signed(d.test().mean()) + signedInterval(d.test()));
+            });
+            relaImpr.add(row);
+            differences.add(difference);
         }
         List<String> text = new ArrayList<>(List.of("RelaImpr = ((AUC - 0.5) / (AUC_base - 0.5) - 1) × 100% on mean AUC, same backbone. "
-                + "p: two-sided paired t-test over seeds on the per-seed AUCs; * p < 0.05, ** p < 0.01."));
+                + "p: two-sided test of no AUC difference. Each seed's difference is paired with base's run of the same seed; the "
+                + "standard error of their mean adds the seeds' spread (s² / S) to the test set's sampling error (DeLong's variance "
+                + "of each seed's paired difference, averaged and not divided by S, because every seed is scored on the same test "
+                + "samples); t distribution with Welch–Satterthwaite degrees of freedom. * p < 0.05, ** p < 0.01, only where the "
+                + "test split decides (see Test split): otherwise undecided, whatever p is."));
         if (result.seeds().size() < 2) {
-            text.add("With one seed there is no significance test (p is n/a): run several seeds.");
+            text.add("With one seed p counts the test set's sampling error only: run several seeds to count training noise.");
         }
-        return new Section("RelaImpr over base", text, null, new Table(header, rows), null);
+        return List.of(new Section("RelaImpr over base", text, null, new Table(header, relaImpr), null),
+                new Section("AUC difference over base", List.of("Mean over seeds of AUC − AUC_base with its 95% interval."), null,
+                        new Table(header, differences), null));
     }
 
     private static Table truthTable(ExperimentResult result, ExperimentSummary summary, String backbone) {
@@ -126,10 +155,15 @@ final class ExperimentDocument {
         }
         for (ExperimentSummary.Comparison c : summary.comparisons()) {
             ExperimentSummary.Difference d = c.actions().get(r.action());
-            String verdict = Double.isNaN(d.test().p()) ? "not tested (fewer than two seeds with a defined AUC)"
-                    : d.test().p() < 0.05 ? "significant at 0.05" : "not significant at 0.05";
-            text.add(String.format(Locale.ROOT, "%s vs base on %s: RelaImpr %s, p %s: %s.", c.preset(), c.backbone(),
-                    percent(d.relaImpr()), p(d.test().p()), verdict));
+            String verdict = switch (d.verdict()) {
+                case UNTESTED -> "not tested (no defined AUC)";
+                case UNDECIDED -> String.format(Locale.ROOT, "undecided: %s in the test split, fewer than the %d a verdict needs",
+                        d.count().smallerClass(), TestCount.MIN_CLASS);
+                case SIGNIFICANT -> "significant at 0.05";
+                case NOT_SIGNIFICANT -> "not significant at 0.05";
+            };
+            text.add(String.format(Locale.ROOT, "%s vs base on %s: RelaImpr %s, AUC difference %s%s, p %s: %s.", c.preset(), c.backbone(),
+                    percent(d.relaImpr()), signed(d.test().mean()), signedInterval(d.test()), p(d.test().p()), verdict));
         }
         return text;
     }
@@ -162,8 +196,22 @@ final class ExperimentDocument {
         return Double.isNaN(s.std()) ? metric(s.mean()) : metric(s.mean()) + " ± " + metric(s.std());
     }
 
-    private static String difference(ExperimentSummary.Difference d) {
-        return percent(d.relaImpr()) + ExperimentSummary.marker(d.test().p()) + " (p " + p(d.test().p()) + ")";
+    /** " [low, high]" of a mean AUC's interval, or nothing when it is undefined. */
+    private static String interval(AucEstimate e) {
+        return Double.isNaN(e.low()) ? "" : " [" + metric(e.aucLow()) + ", " + metric(e.aucHigh()) + "]";
+    }
+
+    private static String signedInterval(AucEstimate e) {
+        return Double.isNaN(e.low()) ? "" : " [" + signed(e.low()) + ", " + signed(e.high()) + "]";
+    }
+
+    private static String relaImpr(ExperimentSummary.Difference d) {
+        String cell = percent(d.relaImpr()) + d.marker() + " (p " + p(d.test().p()) + ")";
+        return d.verdict() == ExperimentSummary.Difference.Verdict.UNDECIDED ? cell + " " + d.count().undecided() : cell;
+    }
+
+    private static String signed(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%+.4f", v);
     }
 
     static String metric(double v) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kaml.loss.MaskAudit;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 
 /**
  * {@code report.json}, for scripts:
@@ -15,18 +16,25 @@ import java.io.UncheckedIOException;
  *  "config": {"presets", "backbones", "seeds", "model", "loss", "train", "optimizer", "schedule"},
  *  "runs": [{"preset", "backbone", "seed", "best_epoch", "seconds", "metrics": <metrics.json>,
  *            "calibration": [{"mean_predicted", "observed_rate", "n"}, ...]}, ...],
+ *  "test_split": {"min_class": 30, "actions": {"<action>": {"samples", "positives", "decidable"}}, "all": {...}},
  *  "aggregates": [{"backbone", "preset", "seeds",
- *                  "actions": {"<action>": {"auc": {"mean", "std", "n"}, "logloss": {...}, "truth_auc": {...}}},
+ *                  "actions": {"<action>": {"auc": {"mean", "std", "n", "interval": <estimate>}, "logloss": {"mean", "std", "n"},
+ *                                           "truth_auc": {...}}},
  *                  "all": {"auc": {...}, "logloss": {...}}, "gauc": {...}}, ...],
  *  "comparisons": {"base": "base", "rows": [{"backbone", "preset",
- *                  "actions": {"<action>": {"relaimpr", "mean_difference", "t", "p", "pairs"}}, "all": {...}}]}
+ *                  "actions": {"<action>": {"relaimpr", "verdict", "p", <estimate>}}, "all": {...}}]}
  *                 or {"base": "base", "note": "..."} when base was not run,
  *  "rarest_action": {"action", "positives", "samples"} (among actions with test positives; null if none has),
  *  "actions_without_test_positives": [...],
  *  "label_picture": {"mask", "actions": [{"action", "target_samples", "target_positives", "added", "added_positives"}]}}
  * }</pre>
  *
- * NaN is written as null; {@code truth_auc} only with ground truth.
+ * where {@code <estimate>} is an {@link AucEstimate}'s fields {@code "mean", "low", "high", "standard_error",
+ * "seed_variance", "test_variance", "df", "seeds"} (for a comparison, of the AUC difference, beside its
+ * two-sided {@code p}); {@code low} and {@code high} bound the 95% interval, cut to [0, 1] for a mean AUC;
+ * {@code df} is null when infinite (the normal). {@code verdict} is one of significant, not_significant,
+ * undecided, untested. NaN is written as null; {@code truth_auc} only with ground truth. The runs' test
+ * scores are not written.
  */
 final class ExperimentJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -51,6 +59,10 @@ final class ExperimentJson {
             r.calibration().bins().forEach(b -> bins.addObject().put("mean_predicted", b.meanPredicted())
                     .put("observed_rate", b.observedRate()).put("n", b.count()));
         }
+        ObjectNode testSplit = root.putObject("test_split").put("min_class", TestCount.MIN_CLASS);
+        ObjectNode testActions = testSplit.putObject("actions");
+        summary.tests().forEach((action, count) -> count(testActions.putObject(action), count));
+        count(testSplit.putObject("all"), summary.allTest());
         ArrayNode aggregates = root.putArray("aggregates");
         for (ExperimentSummary.Group g : summary.groups()) {
             ObjectNode node = aggregates.addObject().put("backbone", g.backbone()).put("preset", g.preset())
@@ -58,14 +70,14 @@ final class ExperimentJson {
             ObjectNode actions = node.putObject("actions");
             g.actions().forEach((action, a) -> {
                 ObjectNode m = actions.putObject(action);
-                spread(m, "auc", a.auc());
+                interval(spread(m, "auc", a.auc()), a.interval());
                 spread(m, "logloss", a.logloss());
                 if (a.truthAuc() != null) {
                     spread(m, "truth_auc", a.truthAuc());
                 }
             });
             ObjectNode all = node.putObject("all");
-            spread(all, "auc", g.allAuc());
+            interval(spread(all, "auc", g.allAuc()), g.allInterval());
             spread(all, "logloss", g.allLogloss());
             spread(node, "gauc", g.gauc());
         }
@@ -103,19 +115,44 @@ final class ExperimentJson {
         }
     }
 
-    private static void spread(ObjectNode parent, String key, Spread s) {
+    private static ObjectNode spread(ObjectNode parent, String key, Spread s) {
         ObjectNode node = parent.putObject(key);
         number(node, "mean", s.mean());
         number(node, "std", s.std());
         node.put("n", s.n());
+        return node;
+    }
+
+    private static void count(ObjectNode node, TestCount count) {
+        node.put("samples", count.samples()).put("positives", count.positives()).put("decidable", count.decidable());
     }
 
     private static void difference(ObjectNode node, ExperimentSummary.Difference d) {
         number(node, "relaimpr", d.relaImpr());
-        number(node, "mean_difference", d.test().meanDifference());
-        number(node, "t", d.test().t());
+        node.put("verdict", d.verdict().name().toLowerCase(Locale.ROOT));
         number(node, "p", d.test().p());
-        node.put("pairs", d.test().pairs());
+        estimate(node, d.test());
+    }
+
+    /** A mean AUC's estimate, its interval cut to [0, 1]. */
+    private static void interval(ObjectNode auc, AucEstimate e) {
+        ObjectNode node = auc.putObject("interval");
+        estimate(node, e, e.aucLow(), e.aucHigh());
+    }
+
+    private static void estimate(ObjectNode node, AucEstimate e) {
+        estimate(node, e, e.low(), e.high());
+    }
+
+    private static void estimate(ObjectNode node, AucEstimate e, double low, double high) {
+        number(node, "mean", e.mean());
+        number(node, "low", low);
+        number(node, "high", high);
+        number(node, "standard_error", e.standardError());
+        number(node, "seed_variance", e.seedVariance());
+        number(node, "test_variance", e.testVariance());
+        number(node, "df", e.degreesOfFreedom());
+        node.put("seeds", e.seeds());
     }
 
     private static void number(ObjectNode node, String key, double value) {

@@ -18,21 +18,25 @@ import java.util.Objects;
  * @param config    the shared configuration (model, loss, training, optimiser) as JSON
  * @param runs      one per preset × backbone × seed
  * @param audit     the ADM mask's view of the training split (the label picture)
+ * @param test      the test split's targets and target labels, which every run was scored on
  */
 public record ExperimentResult(String data, String truth, List<String> actions, List<String> presets,
                                List<String> backbones, List<Long> seeds, ObjectNode config, List<Run> runs,
-                               MaskAudit audit) {
+                               MaskAudit audit, TestTargets test) {
 
     /**
      * One training run and its test results.
      *
-     * @param test        test metrics (METHOD §6)
-     * @param calibration reliability curve of the test split's target predictions
-     * @param bestEpoch   the epoch whose weights were kept, from 1
-     * @param seconds     wall time of training and evaluation
+     * @param test         test metrics (METHOD §6)
+     * @param calibration  reliability curve of the test split's target predictions
+     * @param bestEpoch    the epoch whose weights were kept, from 1
+     * @param seconds      wall time of training and evaluation
+     * @param targetScores [n] the model's score of each test sample's target action, in the order of
+     *                     {@link ExperimentResult#test()}: what the test-sample variances are computed from.
+     *                     Held as given, not copied; equality is by identity.
      */
     public record Run(String preset, String backbone, long seed, MetricsReport test, ReliabilityCurve calibration,
-                      int bestEpoch, double seconds) {
+                      int bestEpoch, double seconds, float[] targetScores) {
     }
 
     public ExperimentResult {
@@ -43,6 +47,13 @@ public record ExperimentResult(String data, String truth, List<String> actions, 
         runs = List.copyOf(runs);
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(test, "test");
+        for (Run r : runs) {
+            if (r.targetScores.length != test.size()) {
+                throw new IllegalArgumentException("run " + r.preset + " " + r.backbone + " seed " + r.seed + " has "
+                        + r.targetScores.length + " test scores for " + test.size() + " test samples");
+            }
+        }
     }
 
     /** Whether the runs were also scored against ground truth: the data is simulated. */

@@ -8,31 +8,43 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The numbers an experiment report shows (METHOD §6): per preset × backbone, every metric's mean and
- * spread over the seeds; per preset other than {@value #BASE}, RelaImpr over {@value #BASE} on the
- * same backbone (on mean AUC) and the paired t-test of its per-seed AUCs against base's.
+ * spread over the seeds, and for AUCs a 95% interval that counts the test set's sampling error too; per
+ * preset other than {@value #BASE}, RelaImpr over {@value #BASE} on the same backbone (on mean AUC) and
+ * the {@link AucEstimate} of its AUC difference, whose p decides significance unless the test samples
+ * are too few to decide ({@link TestCount}).
  *
  * @param groups      one per backbone × preset, backbones outer, in the order asked for
  * @param comparisons one per backbone × non-base preset; empty when {@value #BASE} was not run
+ * @param tests       per action, in action order, the test samples its AUC is measured on
+ * @param allTest     the test samples of the "all" AUC
  * @param rarest      the action with the fewest positives in the test split, among those with any;
  *                    null when none has
  * @param unmeasured  actions without a positive in the test split: their AUC is undefined
  * @param hasBase     whether {@value #BASE} was among the presets (else there are no comparisons)
  */
-public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons, Rarest rarest, List<String> unmeasured,
-                                boolean hasBase) {
+public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons, Map<String, TestCount> tests, TestCount allTest,
+                                Rarest rarest, List<String> unmeasured, boolean hasBase) {
     /** The preset every other is compared with: the paper's baseline. */
     public static final String BASE = "base";
+    /** Below this p a decided difference is significant, marked {@code *}. */
+    public static final double SIGNIFICANT = 0.05;
+    /** Below this p it is marked {@code **}. */
+    public static final double HIGHLY_SIGNIFICANT = 0.01;
 
     /**
-     * @param actions per action, in action order
-     * @param allAuc  AUC of the pooled "all" row
+     * @param actions     per action, in action order
+     * @param allAuc      AUC of the pooled "all" row
+     * @param allInterval the mean "all" AUC with its interval
      */
-    public record Group(String backbone, String preset, Map<String, ActionSpread> actions, Spread allAuc,
+    public record Group(String backbone, String preset, Map<String, ActionSpread> actions, Spread allAuc, AucEstimate allInterval,
                         Spread allLogloss, Spread gauc) {
     }
 
-    /** @param truthAuc AUC against the true labels of every sample, or null without ground truth */
-    public record ActionSpread(Spread auc, Spread logloss, Spread truthAuc) {
+    /**
+     * @param interval the mean AUC with its interval (seeds and test sample)
+     * @param truthAuc AUC against the true labels of every sample, or null without ground truth
+     */
+    public record ActionSpread(Spread auc, AucEstimate interval, Spread logloss, Spread truthAuc) {
     }
 
     /** @param actions per action, in action order */
@@ -41,9 +53,27 @@ public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons
 
     /**
      * @param relaImpr RelaImpr in percent of the mean AUC over base's mean AUC
-     * @param test     paired over seeds on the per-seed AUCs
+     * @param test     the mean AUC difference over seeds with its p and interval
+     * @param count    the test samples it is measured on
      */
-    public record Difference(double relaImpr, PairedTTest test) {
+    public record Difference(double relaImpr, AucEstimate test, TestCount count) {
+        public enum Verdict { SIGNIFICANT, NOT_SIGNIFICANT, UNDECIDED, UNTESTED }
+
+        /** Untested without a defined AUC, undecided on too few test samples whatever p is, else by p. */
+        public Verdict verdict() {
+            if (Double.isNaN(test.mean())) {
+                return Verdict.UNTESTED;
+            }
+            if (!count.decidable()) {
+                return Verdict.UNDECIDED;
+            }
+            return test.p() < SIGNIFICANT ? Verdict.SIGNIFICANT : Verdict.NOT_SIGNIFICANT;
+        }
+
+        /** {@code **} below {@value #HIGHLY_SIGNIFICANT}, {@code *} below {@value #SIGNIFICANT}, only when decided; else nothing. */
+        public String marker() {
+            return verdict() != Verdict.SIGNIFICANT ? "" : test.p() < HIGHLY_SIGNIFICANT ? "**" : "*";
+        }
     }
 
     /** @param samples test samples that target the action */
@@ -51,21 +81,24 @@ public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons
     }
 
     public static ExperimentSummary of(ExperimentResult result) {
+        AucEstimates estimates = new AucEstimates(result.test());
         List<Group> groups = new ArrayList<>();
         List<Comparison> comparisons = new ArrayList<>();
         boolean hasBase = result.presets().contains(BASE);
         for (String backbone : result.backbones()) {
             for (String preset : result.presets()) {
-                groups.add(group(result, backbone, preset));
+                groups.add(group(result, estimates, backbone, preset));
                 if (hasBase && !preset.equals(BASE)) {
-                    comparisons.add(compare(result, backbone, preset));
+                    comparisons.add(compare(result, estimates, backbone, preset));
                 }
             }
         }
-        // Every run saw the same test split, so the first run's counts are every run's.
-        Map<String, MetricsReport.ActionMetrics> test = result.runs().getFirst().test().actions();
-        List<String> unmeasured = test.entrySet().stream().filter(e -> e.getValue().positives() == 0).map(Map.Entry::getKey).toList();
-        return new ExperimentSummary(groups, comparisons, rarest(test), unmeasured, hasBase);
+        Map<String, TestCount> tests = new LinkedHashMap<>();
+        for (int j = 0; j < result.actions().size(); j++) {
+            tests.put(result.actions().get(j), estimates.count(j));
+        }
+        List<String> unmeasured = tests.entrySet().stream().filter(e -> e.getValue().positives() == 0).map(Map.Entry::getKey).toList();
+        return new ExperimentSummary(groups, comparisons, tests, estimates.count(AucEstimates.ALL), rarest(tests), unmeasured, hasBase);
     }
 
     public Group group(String backbone, String preset) {
@@ -73,58 +106,51 @@ public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons
                 .orElseThrow(() -> new IllegalArgumentException("no group " + preset + " on " + backbone));
     }
 
-    /** {@code **} below 0.01, {@code *} below 0.05, else nothing. */
-    public static String marker(double p) {
-        return p < 0.01 ? "**" : p < 0.05 ? "*" : "";
-    }
-
-    private static Group group(ExperimentResult result, String backbone, String preset) {
+    private static Group group(ExperimentResult result, AucEstimates estimates, String backbone, String preset) {
         List<ExperimentResult.Run> runs = result.runs(preset, backbone);
         Map<String, ActionSpread> actions = new LinkedHashMap<>();
-        for (String action : result.actions()) {
+        for (int j = 0; j < result.actions().size(); j++) {
+            String action = result.actions().get(j);
             Spread truthAuc = result.hasTruth()
                     ? over(runs, r -> r.test().truth() == null ? Double.NaN : r.test().truth().actions().get(action).auc())
                     : null;
-            actions.put(action, new ActionSpread(over(runs, r -> r.test().actions().get(action).auc()),
+            actions.put(action, new ActionSpread(over(runs, r -> r.test().actions().get(action).auc()), estimates.mean(runs, j),
                     over(runs, r -> r.test().actions().get(action).logloss()), truthAuc));
         }
-        return new Group(backbone, preset, actions, over(runs, r -> r.test().all().auc()),
+        return new Group(backbone, preset, actions, over(runs, r -> r.test().all().auc()), estimates.mean(runs, AucEstimates.ALL),
                 over(runs, r -> r.test().all().logloss()), over(runs, r -> r.test().gauc()));
     }
 
-    private static Comparison compare(ExperimentResult result, String backbone, String preset) {
+    private static Comparison compare(ExperimentResult result, AucEstimates estimates, String backbone, String preset) {
         List<ExperimentResult.Run> model = result.runs(preset, backbone);
         List<ExperimentResult.Run> base = result.runs(BASE, backbone);
         Map<String, Difference> actions = new LinkedHashMap<>();
-        for (String action : result.actions()) {
-            actions.put(action, difference(model, base, r -> r.test().actions().get(action).auc()));
+        for (int j = 0; j < result.actions().size(); j++) {
+            String action = result.actions().get(j);
+            actions.put(action, difference(model, base, r -> r.test().actions().get(action).auc(), estimates, j));
         }
-        return new Comparison(backbone, preset, actions, difference(model, base, r -> r.test().all().auc()));
+        return new Comparison(backbone, preset, actions,
+                difference(model, base, r -> r.test().all().auc(), estimates, AucEstimates.ALL));
     }
 
     private static Difference difference(List<ExperimentResult.Run> model, List<ExperimentResult.Run> base,
-                                         ToDoubleFunction<ExperimentResult.Run> auc) {
-        double[] m = values(model, auc);
-        double[] b = values(base, auc);
-        return new Difference(RelaImpr.of(Spread.of(m).mean(), Spread.of(b).mean()), PairedTTest.of(m, b));
+                                         ToDoubleFunction<ExperimentResult.Run> auc, AucEstimates estimates, int action) {
+        double relaImpr = RelaImpr.of(over(model, auc).mean(), over(base, auc).mean());
+        return new Difference(relaImpr, estimates.difference(model, base, action), estimates.count(action));
     }
 
-    private static Rarest rarest(Map<String, MetricsReport.ActionMetrics> test) {
+    private static Rarest rarest(Map<String, TestCount> tests) {
         Rarest rarest = null;
-        for (var entry : test.entrySet()) {
+        for (var entry : tests.entrySet()) {
             int positives = entry.getValue().positives();
             if (positives > 0 && (rarest == null || positives < rarest.positives)) {
-                rarest = new Rarest(entry.getKey(), positives, entry.getValue().n());
+                rarest = new Rarest(entry.getKey(), positives, entry.getValue().samples());
             }
         }
         return rarest;
     }
 
     private static Spread over(List<ExperimentResult.Run> runs, ToDoubleFunction<ExperimentResult.Run> metric) {
-        return Spread.of(values(runs, metric));
-    }
-
-    private static double[] values(List<ExperimentResult.Run> runs, ToDoubleFunction<ExperimentResult.Run> metric) {
-        return runs.stream().mapToDouble(metric).toArray();
+        return Spread.of(runs.stream().mapToDouble(metric).toArray());
     }
 }

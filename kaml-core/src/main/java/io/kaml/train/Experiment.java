@@ -7,6 +7,7 @@ import io.kaml.data.Dataset;
 import io.kaml.data.Split;
 import io.kaml.eval.ExperimentResult;
 import io.kaml.eval.ReliabilityCurve;
+import io.kaml.eval.TestTargets;
 import io.kaml.eval.Truth;
 import io.kaml.eval.TruthFile;
 import io.kaml.loss.LabelMask;
@@ -98,6 +99,7 @@ public record Experiment(List<Preset> presets, List<BackboneKind> backbones, Lis
     public ExperimentResult run(Dataset data, Path truthFile, Listener listener) {
         TrainingRows trainRows = TrainingRows.of(data);
         Batch test = HeldOutSplit.outcomes(data, Split.TEST);
+        TestTargets targets = TestTargets.of(test);
         List<String> actions = data.spec().actions();
         MaskAudit audit = MaskAudit.of(trainRows.blocks(), data.advertisers(), actions, loss.with(LabelMask.Kind.ADM, false)
                 .labelMask(() -> trainRows.counts(data.advertisers().size()), actions.size()));
@@ -111,14 +113,15 @@ public record Experiment(List<Preset> presets, List<BackboneKind> backbones, Lis
             TrainingJob.Outcome outcome = job(run).run(data, truth, listener.training(run), null);
             ReliabilityCurve calibration = ReliabilityCurve.ofTargets(outcome.testScores(), test, ReliabilityCurve.DEFAULT_BINS);
             ExperimentResult.Run result = new ExperimentResult.Run(run.preset().key(), run.backbone().key(), run.seed(),
-                    outcome.test(), calibration, outcome.training().bestEpoch() + 1, (System.nanoTime() - start) / 1e9);
+                    outcome.test(), calibration, outcome.training().bestEpoch() + 1, (System.nanoTime() - start) / 1e9,
+                    targets.targetScores(outcome.testScores()));
             results.add(result);
             listener.onRunEnd(run, result, k + 1, plan.size());
         }
         return new ExperimentResult(data.spec().source().toAbsolutePath().toString(),
                 truthFile == null ? null : truthFile.toAbsolutePath().toString(), actions,
                 presets.stream().map(Preset::key).toList(), backbones.stream().map(BackboneKind::key).toList(), seeds,
-                toJson(), results, audit);
+                toJson(), results, audit, targets);
     }
 
     /** The plan and the shared settings, as the report records them. */

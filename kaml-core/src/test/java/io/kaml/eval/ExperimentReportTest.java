@@ -1,6 +1,7 @@
 package io.kaml.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,28 +22,49 @@ class ExperimentReportTest {
     void writesJsonMarkdownAndHtmlWithTheSameNumbers() throws Exception {
         String markdown = ExperimentReport.write(ExperimentResults.withPresets(List.of("base", "kaml"), true), "kaml experiment --x", dir);
         assertThat(Files.readString(dir.resolve("report.md"))).isEqualTo(markdown);
+        // The numbers are worked out in ExperimentSummaryTest.
         assertThat(markdown).contains("```\nkaml experiment --x\n```", "Results on the simulator are claims about the simulator",
+                "fewer than 30 positives or 30 negatives, whatever its p", "| action | test samples | positives | negatives | comparisons |",
+                "| a | 100 | 50 | 50 | decided by p |", "| b | 100 | 5 | 95 | undecided (5 positives) |", "| all | 220 | 55 | 165 | decided by p |",
                 "| preset | a | b | c | all | GAUC |",
-                "| base | 0.7200 ± 0.0200 | 0.6100 ± 0.0141 | n/a | 0.7600 ± 0.0100 | 0.6600 ± 0.0000 |",
-                "| mmoe | kaml | +22.73%* (p 0.013) | +9.09% (p 0.795) | n/a (p n/a) |", "AUC against the true labels: mmoe",
+                "| base | 0.7200 ± 0.0200 [0.5923, 0.8477] | 0.6000 ± 0.0000 [0.1199, 1.0000] | n/a | 0.7091 ± 0.0182 [0.5862, 0.8320] "
+                        + "| 0.7091 ± 0.0182 |",
+                "| mmoe | kaml | +63.64%** (p 0.006) | +266.67% (p 0.239) undecided (5 positives) | n/a (p n/a) | +72.46%** (p 0.003) |",
+                "| mmoe | kaml | +0.1400 [+0.0402, +0.2398] | +0.2667 [-0.1785, +0.7118] | n/a |", "AUC against the true labels: mmoe",
                 "No positives in the test split, so no AUC: c.", "The rarest action with test positives is b: 5 positives among the 100",
-                "kaml vs base on mmoe: RelaImpr +9.09%, p 0.795: not significant at 0.05.", "| a | 1,000 | 100 | 500 | 40 | 1.5x |", "| c | 50 | 1 | 0 | 0 | 1.0x |");
+                "kaml vs base on mmoe: RelaImpr +266.67%, AUC difference +0.2667 [-0.1785, +0.7118], p 0.239: undecided: 5 positives in "
+                        + "the test split, fewer than the 30 a verdict needs.",
+                "| a | 1,000 | 100 | 500 | 40 | 1.5x |", "| c | 50 | 1 | 0 | 0 | 1.0x |")
+                .doesNotContain("t-test");
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
-        assertThat(json.fieldNames()).toIterable().containsExactly("command", "data", "truth", "config", "runs", "aggregates",
+        assertThat(json.fieldNames()).toIterable().containsExactly("command", "data", "truth", "config", "runs", "test_split", "aggregates",
                 "comparisons", "rarest_action", "actions_without_test_positives", "label_picture");
         assertThat(json.get("runs")).hasSize(6);
         assertThat(json.at("/runs/0/metrics/actions/a/auc").doubleValue()).isEqualTo(0.70);
-        assertThat(json.at("/runs/2/metrics/actions/b/auc").isNull()).isTrue();
-        assertThat(json.at("/aggregates/0/actions/a/auc/mean").doubleValue()).isCloseTo(0.72, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(json.at("/runs/0/metrics/actions/c/auc").isNull()).isTrue();
+        assertThat(json.at("/test_split/actions/b/positives").intValue()).isEqualTo(5);
+        assertThat(json.at("/test_split/actions/b/decidable").booleanValue()).isFalse();
+        assertThat(json.at("/test_split/all/samples").intValue()).isEqualTo(220);
+        assertThat(json.at("/aggregates/0/actions/a/auc/mean").doubleValue()).isCloseTo(0.72, within(1e-12));
+        assertThat(json.at("/aggregates/0/actions/a/auc/interval/low").doubleValue()).isCloseTo(0.72 - 1.961136 * 0.065132, within(1e-6));
+        assertThat(json.at("/aggregates/0/actions/b/auc/interval/high").doubleValue()).isEqualTo(1.0);
         assertThat(json.at("/aggregates/0/actions/a/truth_auc/n").intValue()).isEqualTo(3);
-        assertThat(json.at("/comparisons/rows/0/actions/a/p").doubleValue()).isCloseTo(0.01307, org.assertj.core.api.Assertions.within(1e-5));
+        JsonNode a = json.at("/comparisons/rows/0/actions/a");
+        assertThat(a.get("p").doubleValue()).isCloseTo(0.006037, within(1e-6));
+        assertThat(a.get("mean").doubleValue()).isCloseTo(0.14, within(1e-12));
+        assertThat(a.get("test_variance").doubleValue()).isCloseTo(901.0 / 367_500, within(1e-15));
+        assertThat(a.get("verdict").textValue()).isEqualTo("significant");
+        assertThat(json.at("/comparisons/rows/0/actions/b/verdict").textValue()).isEqualTo("undecided");
+        assertThat(json.at("/comparisons/rows/0/actions/c/verdict").textValue()).isEqualTo("untested");
+        assertThat(json.at("/comparisons/rows/0/all/df").isNumber()).isTrue();
         assertThat(json.at("/rarest_action/action").textValue()).isEqualTo("b");
         assertThat(json.at("/actions_without_test_positives/0").textValue()).isEqualTo("c");
         assertThat(json.at("/aggregates/0/actions/c/auc/mean").isNull()).isTrue();
 
         String html = Files.readString(dir.resolve("report.html"));
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("<td>0.7200 ± 0.0200</td>", "+22.73%* (p 0.013)");
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<td>0.7200 ± 0.0200 [0.5923, 0.8477]</td>", "+63.64%** (p 0.006)",
+                "<td>undecided (5 positives)</td>");
         Matcher images = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
         int count = 0;
         while (images.find()) {
@@ -56,8 +78,7 @@ class ExperimentReportTest {
 
     @Test
     void withoutAnyDefinedAucTheAucChartIsLeftOutAndTheRestIsWritten() throws Exception {
-        String markdown = ExperimentReport.write(ExperimentResults.withoutAnyAuc(ExperimentResults.withPresets(List.of("base", "kaml"), true)),
-                "kaml experiment", dir);
+        String markdown = ExperimentReport.write(ExperimentResults.withoutAnyPositive(List.of("base", "kaml")), "kaml experiment", dir);
         assertThat(markdown).contains("No positives in the test split, so no AUC: a, b, c.").doesNotContain("rarest action with test positives");
         assertThat(Files.readString(dir.resolve("report.html")).split("data:image/png;base64,", -1)).hasSize(3);
         assertThat(new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("rarest_action").isNull()).isTrue();

@@ -1,75 +1,108 @@
 package io.kaml.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kaml.eval.MetricsReport.ActionMetrics;
-import io.kaml.eval.MetricsReport.AllMetrics;
-import io.kaml.eval.MetricsReport.TruthActionMetrics;
-import io.kaml.eval.MetricsReport.TruthMetrics;
+import io.kaml.data.Batch;
 import io.kaml.loss.MaskAudit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A hand-made experiment, actions a, b and c (no test positives, so its AUC is undefined), backbone mmoe, seeds 1..3, with AUCs chosen so that every
- * aggregate has a value one can work out on paper (see {@link ExperimentSummaryTest}).
+ * A hand-made experiment whose every number can be worked out on paper (see {@link ExperimentSummaryTest}):
+ * actions a, b and c, backbone mmoe, seeds 1..3, and a test split of 221 samples:
+ *
+ * <ul>
+ *   <li>rows 0–99 target a: rows 0–49 positive, 50–99 negative; row 220 targets a with an unknown label;
+ *   <li>rows 100–199 target b: rows 100–104 positive (5, too few to decide), the rest negative;
+ *   <li>rows 200–219 target c, all negative (its AUC is undefined).
+ * </ul>
+ *
+ * <p>Every negative scores 0.5. A run "ranks h positives high": the first h positives of an action
+ * score 0.9, above every negative, the rest 0.1, below every negative. So the AUC is h / positives, each
+ * positive's DeLong component is 1 or 0 and each negative's is h / positives, and between two runs the
+ * components differ exactly on the positives one ranks high and the other low.
  */
 final class ExperimentResults {
     static final List<String> ACTIONS = List.of("a", "b", "c");
     static final List<Long> SEEDS = List.of(1L, 2L, 3L);
+    private static final int N = 221;
+
+    /** Per preset and seed: positives of a ranked high (of 50), then of b (of 5). */
+    private static final Map<String, int[][]> HIGH = Map.of(
+            "base", new int[][] {{35, 3}, {36, 3}, {37, 3}},
+            "kaml", new int[][] {{42, 4}, {42, 4}, {45, 5}},
+            "adm", new int[][] {{36, 3}, {37, 4}, {38, 3}});
 
     private ExperimentResults() {
     }
 
-    /** base: AUC(a) 0.70, 0.72, 0.74; AUC(b) 0.60, undefined, 0.62. kaml: a 0.75, 0.76, 0.80; b 0.61, 0.65, 0.60. */
+    /** base: AUC(a) 0.70, 0.72, 0.74, AUC(b) 0.6 each; kaml: a 0.84, 0.84, 0.90, b 0.8, 0.8, 1.0. */
     static ExperimentResult withPresets(List<String> presets, boolean truth) {
-        Map<String, double[][]> auc = Map.of(
-                "base", new double[][] {{0.70, 0.72, 0.74}, {0.60, Double.NaN, 0.62}},
-                "kaml", new double[][] {{0.75, 0.76, 0.80}, {0.61, 0.65, 0.60}},
-                "adm", new double[][] {{0.71, 0.73, 0.75}, {0.61, 0.62, 0.63}});
+        return build(presets, truth, false);
+    }
+
+    /** The same plan on a test split with no positive at all, so every AUC is undefined. */
+    static ExperimentResult withoutAnyPositive(List<String> presets) {
+        return build(presets, true, true);
+    }
+
+    private static ExperimentResult build(List<String> presets, boolean truth, boolean noPositives) {
+        int[] target = new int[N];
+        byte[] labels = new byte[N * ACTIONS.size()];
+        for (int i = 0; i < N; i++) {
+            target[i] = i < 100 || i == 220 ? 0 : i < 200 ? 1 : 2;
+            boolean positive = !noPositives && (i < 50 || (i >= 100 && i < 105));
+            labels[i * ACTIONS.size() + target[i]] = i == 220 ? Batch.UNKNOWN : (byte) (positive ? 1 : 0);
+        }
+        TestTargets test = new TestTargets(ACTIONS.size(), target, targetLabels(target, labels));
+        Truth groundTruth = truth ? truth(labels) : null;
         List<ExperimentResult.Run> runs = new ArrayList<>();
         for (int s = 0; s < SEEDS.size(); s++) {
             for (String preset : presets) {
-                double[][] v = auc.get(preset);
-                runs.add(new ExperimentResult.Run(preset, "mmoe", SEEDS.get(s), report(v[0][s], v[1][s], truth),
-                        ReliabilityCurve.of(new float[] {0.1f, 0.2f, 0.3f, 0.4f}, new boolean[] {false, false, true, true}, 2), 1, 2.5));
+                float[] scores = scores(target, HIGH.get(preset)[s][0], HIGH.get(preset)[s][1]);
+                MetricsReport metrics = Evaluator.evaluate(new Predictions(ACTIONS, N, scores, labels, target, new int[N]), groundTruth);
+                runs.add(new ExperimentResult.Run(preset, "mmoe", SEEDS.get(s), metrics,
+                        ReliabilityCurve.of(new float[] {0.1f, 0.2f, 0.3f, 0.4f}, new boolean[] {false, false, true, true}, 2), 1, 2.5,
+                        test.targetScores(scores)));
             }
         }
         MaskAudit audit = new MaskAudit(ACTIONS, "adm(alpha=[10, 10], window=all)", List.of(
                 new MaskAudit.ActionRow("a", 1000, 100, 500, 40, 3), new MaskAudit.ActionRow("b", 200, 10, 800, 30, 5),
                 new MaskAudit.ActionRow("c", 50, 1, 0, 0, 0)), List.of());
         return new ExperimentResult("/data/dataset.yaml", truth ? "/data/truth.csv.gz" : null, ACTIONS, presets, List.of("mmoe"),
-                SEEDS, new ObjectMapper().createObjectNode().put("note", "hand-made"), runs, audit);
+                SEEDS, new ObjectMapper().createObjectNode().put("note", "hand-made"), runs, audit, test);
     }
 
-    /** The same runs with every AUC undefined, as on a test split with one class. */
-    static ExperimentResult withoutAnyAuc(ExperimentResult result) {
-        List<ExperimentResult.Run> runs = new ArrayList<>();
-        for (ExperimentResult.Run r : result.runs()) {
-            Map<String, ActionMetrics> actions = new LinkedHashMap<>();
-            r.test().actions().forEach((name, m) -> actions.put(name, new ActionMetrics(Double.NaN, m.logloss(), m.n(), 0)));
-            MetricsReport test = new MetricsReport(actions, new AllMetrics(Double.NaN, 0.1, 400), Double.NaN, r.test().truth());
-            runs.add(new ExperimentResult.Run(r.preset(), r.backbone(), r.seed(), test, r.calibration(), r.bestEpoch(), r.seconds()));
+    private static byte[] targetLabels(int[] target, byte[] labels) {
+        byte[] out = new byte[target.length];
+        for (int i = 0; i < target.length; i++) {
+            out[i] = labels[i * ACTIONS.size() + target[i]];
         }
-        return new ExperimentResult(result.data(), result.truth(), result.actions(), result.presets(), result.backbones(),
-                result.seeds(), result.config(), runs, result.audit());
+        return out;
     }
 
-    /** a has 30 test positives among 300 samples, b 5 among 100, c none among 20. */
-    private static MetricsReport report(double aucA, double aucB, boolean truth) {
-        Map<String, ActionMetrics> actions = new LinkedHashMap<>();
-        actions.put("a", new ActionMetrics(aucA, 0.3, 300, 30));
-        actions.put("b", new ActionMetrics(aucB, 0.2, 100, 5));
-        actions.put("c", new ActionMetrics(Double.NaN, 0.01, 20, 0));
-        TruthMetrics truthMetrics = null;
-        if (truth) {
-            Map<String, TruthActionMetrics> t = new LinkedHashMap<>();
-            t.put("a", new TruthActionMetrics(aucA + 0.1, 400, 40, 0.01, 0.02));
-            t.put("b", new TruthActionMetrics(0.9, 400, 8, 0.01, 0.02));
-            t.put("c", new TruthActionMetrics(0.95, 400, 2, 0.01, 0.02));
-            truthMetrics = new TruthMetrics(t);
+    /** 0.5 everywhere but the target cells of positives: 0.9 for the first {@code highA} of a and {@code highB} of b, else 0.1. */
+    private static float[] scores(int[] target, int highA, int highB) {
+        float[] scores = new float[N * ACTIONS.size()];
+        Arrays.fill(scores, 0.5f);
+        for (int i = 0; i < 50; i++) {
+            scores[i * ACTIONS.size()] = i < highA ? 0.9f : 0.1f;
         }
-        return new MetricsReport(actions, new AllMetrics((aucA + 0.8) / 2, 0.25, 400), 0.66, truthMetrics);
+        for (int i = 100; i < 105; i++) {
+            scores[i * ACTIONS.size() + 1] = i - 100 < highB ? 0.9f : 0.1f;
+        }
+        return scores;
+    }
+
+    /** True labels: the observed positives, everything else negative; so b's truth AUC is also highB / 5. */
+    private static Truth truth(byte[] labels) {
+        byte[] truth = new byte[labels.length];
+        float[] probabilities = new float[labels.length];
+        for (int c = 0; c < labels.length; c++) {
+            truth[c] = (byte) (labels[c] == 1 ? 1 : 0);
+            probabilities[c] = truth[c] == 1 ? 0.9f : 0.1f;
+        }
+        return new Truth(truth, probabilities);
     }
 }

@@ -3,56 +3,81 @@ package io.kaml.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.kaml.eval.ExperimentSummary.Difference.Verdict;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** On {@link ExperimentResults}: AUC = h / 50 for action a, h / 5 for b; see there for the layout. */
 class ExperimentSummaryTest {
     private final ExperimentSummary summary = ExperimentSummary.of(ExperimentResults.withPresets(List.of("base", "kaml"), true));
 
     @Test
     void meanAndSpreadOverSeeds() {
         ExperimentSummary.Group base = summary.group("mmoe", "base");
-        // a: 0.70, 0.72, 0.74 -> mean 0.72, sd sqrt((0.02^2 + 0 + 0.02^2) / 2) = 0.02.
+        // a: 35, 36, 37 of 50 high -> 0.70, 0.72, 0.74: mean 0.72, sd sqrt((0.02^2 + 0 + 0.02^2) / 2) = 0.02.
         assertThat(base.actions().get("a").auc().mean()).isCloseTo(0.72, within(1e-12));
         assertThat(base.actions().get("a").auc().std()).isCloseTo(0.02, within(1e-12));
-        // b: 0.60, NaN, 0.62 -> the undefined seed is left out: mean 0.61, sd sqrt(2 * 0.01^2 / 1).
-        assertThat(base.actions().get("b").auc().n()).isEqualTo(2);
-        assertThat(base.actions().get("b").auc().mean()).isCloseTo(0.61, within(1e-12));
-        assertThat(base.actions().get("b").auc().std()).isCloseTo(Math.sqrt(0.0002), within(1e-12));
-        // all = (AUC(a) + 0.8) / 2 per seed -> mean 0.76, sd 0.01.
-        assertThat(base.allAuc().mean()).isCloseTo(0.76, within(1e-12));
-        assertThat(base.allAuc().std()).isCloseTo(0.01, within(1e-12));
-        assertThat(base.gauc().mean()).isCloseTo(0.66, within(1e-12));
-        assertThat(base.gauc().std()).isZero();
-        assertThat(base.actions().get("a").truthAuc().mean()).isCloseTo(0.82, within(1e-12));
+        // b: 3 of 5 high in every seed.
+        assertThat(base.actions().get("b").auc().mean()).isCloseTo(0.6, within(1e-12));
+        assertThat(base.actions().get("b").auc().std()).isZero();
+        // all: the 55 positives of a and b against the 165 negatives: (35 + 3) / 55, 39 / 55, 40 / 55.
+        assertThat(base.allAuc().mean()).isCloseTo(39.0 / 55, within(1e-12));
+        // One advertiser, so GAUC is the "all" AUC.
+        assertThat(base.gauc().mean()).isCloseTo(39.0 / 55, within(1e-12));
+        // c's negatives all score 0.5: LogLoss ln 2 in every run.
+        assertThat(base.actions().get("c").logloss().mean()).isCloseTo(Math.log(2), within(1e-6));
+        assertThat(base.actions().get("b").truthAuc().mean()).isCloseTo(0.6, within(1e-12));
     }
 
     @Test
-    void relaImprAndPairedTestAgainstBase() {
-        assertThat(summary.comparisons()).hasSize(1);
+    void theIntervalOfAMeanAucAddsTheTestSampleVarianceToTheSeeds() {
+        AucEstimate a = summary.group("mmoe", "base").actions().get("a").interval();
+        // Components: h ones and 50 - h zeros over the positives (sample variance h (50 - h) / (50 * 49)), a
+        // constant over the negatives; so var(AUC) = h (50 - h) / (50^2 * 49) = 525, 504, 481 / 122,500.
+        assertThat(a.testVariance()).isCloseTo((525 + 504 + 481) / 3.0 / 122_500, within(1e-15));
+        assertThat(a.seedVariance()).isCloseTo(0.0004 / 3, within(1e-15));
+        double total = 0.0004 / 3 + 1510.0 / 3 / 122_500;
+        assertThat(a.degreesOfFreedom()).isCloseTo(total * total / (0.0004 / 3 * 0.0004 / 3 / 2), within(1e-6));
+        // se = sqrt(0.0042421) = 0.065132, df 2024.6, t quantile 1.961136: 0.72 ± 0.127733.
+        assertThat(a.low()).isCloseTo(0.72 - 1.961136 * 0.0651320, within(1e-6));
+        assertThat(a.high()).isCloseTo(0.72 + 1.961136 * 0.0651320, within(1e-6));
+        assertThat(summary.group("mmoe", "base").actions().get("c").interval().seeds()).isZero();
+        // The intervals are computed on the cells Evaluator measures: their means are the reported AUCs.
+        ExperimentSummary.Group kaml = summary.group("mmoe", "kaml");
+        assertThat(kaml.actions().get("a").interval().mean()).isCloseTo(kaml.actions().get("a").auc().mean(), within(1e-15));
+        assertThat(kaml.allInterval().mean()).isCloseTo(kaml.allAuc().mean(), within(1e-15));
+    }
+
+    @Test
+    void theDifferenceFromBaseCountsSeedsAndTheSharedTestSet() {
         ExperimentSummary.Comparison kaml = summary.comparisons().getFirst();
         assertThat(kaml.preset()).isEqualTo("kaml");
-        // a: mean 0.77 over 0.72 -> ((0.27 / 0.22) - 1) * 100 = 22.727...%.
         ExperimentSummary.Difference a = kaml.actions().get("a");
-        assertThat(a.relaImpr()).isCloseTo((0.27 / 0.22 - 1) * 100, within(1e-9));
-        // Differences 0.05, 0.04, 0.06: mean 0.05, sd 0.01, t = 0.05 / (0.01 / sqrt 3) = 8.660, df 2,
-        // and for df 2, p = 1 - t / sqrt(2 + t^2) = 0.01307.
-        double t = 0.05 / (0.01 / Math.sqrt(3));
-        assertThat(a.test().t()).isCloseTo(t, within(1e-6));
-        assertThat(a.test().p()).isCloseTo(1 - t / Math.sqrt(2 + t * t), within(1e-9));
-        assertThat(a.test().p()).isCloseTo(0.01307, within(1e-5));
-        assertThat(ExperimentSummary.marker(a.test().p())).isEqualTo("*");
-        // b: means 0.62 (all three seeds) over 0.61 (two) -> (0.12 / 0.11 - 1) * 100 = 9.09%; the pair
-        // of seed 2 is dropped: differences 0.01, -0.02, t = -1/3 with df 1, p = 1 - (2/pi) atan(1/3).
-        ExperimentSummary.Difference b = kaml.actions().get("b");
-        assertThat(b.relaImpr()).isCloseTo((0.12 / 0.11 - 1) * 100, within(1e-9));
-        assertThat(b.test().pairs()).isEqualTo(2);
-        assertThat(b.test().t()).isCloseTo(-1.0 / 3, within(1e-9));
-        assertThat(b.test().p()).isCloseTo(1 - 2 / Math.PI * Math.atan(1.0 / 3), within(1e-9));
-        assertThat(ExperimentSummary.marker(b.test().p())).isEmpty();
-        // all: (AUC(a) + 0.8) / 2 -> means 0.785 and 0.76: ((0.285 / 0.26) - 1) * 100.
-        assertThat(kaml.all().relaImpr()).isCloseTo((0.285 / 0.26 - 1) * 100, within(1e-9));
-        assertThat(kaml.all().test().p()).isCloseTo(a.test().p(), within(1e-9));
+        // kaml a: 42, 42, 45 high -> mean 0.86 over base's 0.72: ((0.36 / 0.22) - 1) * 100 = 63.64%.
+        assertThat(a.relaImpr()).isCloseTo((0.36 / 0.22 - 1) * 100, within(1e-9));
+        // Differences 0.14, 0.12, 0.16 (7, 6, 8 positives high in kaml only): mean 0.14, s^2 / S = 0.0004 / 3.
+        assertThat(a.test().mean()).isCloseTo(0.14, within(1e-12));
+        assertThat(a.test().seedVariance()).isCloseTo(0.0004 / 3, within(1e-15));
+        // The paired components differ by 1 on those k positives: var = k (50 - k) / (50^2 * 49) = 301, 264, 336 / 122,500,
+        // averaged over the seeds, not divided by them.
+        assertThat(a.test().testVariance()).isCloseTo((301 + 264 + 336) / 3.0 / 122_500, within(1e-15));
+        // se = sqrt(0.0004 / 3 + 0.0024517) = 0.050843, t = 2.7536, df = 751.8: p = 0.00604.
+        assertThat(a.test().p()).isCloseTo(0.006037, within(1e-6));
+        assertThat(a.count()).isEqualTo(new TestCount(100, 50));
+        assertThat(a.verdict()).isEqualTo(Verdict.SIGNIFICANT);
+        assertThat(a.marker()).isEqualTo("**");
+    }
+
+    @Test
+    void aComparisonOnTooFewTestPositivesIsUndecidedWhateverItsP() {
+        ExperimentSummary.Difference b = summary.comparisons().getFirst().actions().get("b");
+        // b: 0.8, 0.8, 1.0 over 0.6: RelaImpr ((0.8667 - 0.5) / 0.1 - 1) * 100 = 266.67%, and p 0.24 besides.
+        assertThat(b.relaImpr()).isCloseTo(((2.6 / 3 - 0.5) / 0.1 - 1) * 100, within(1e-9));
+        assertThat(b.count()).isEqualTo(new TestCount(100, 5));
+        assertThat(b.verdict()).isEqualTo(Verdict.UNDECIDED);
+        assertThat(b.marker()).isEmpty();
+        assertThat(b.count().undecided()).isEqualTo("undecided (5 positives)");
     }
 
     @Test
@@ -60,15 +85,19 @@ class ExperimentSummaryTest {
         ExperimentSummary.Group base = summary.group("mmoe", "base");
         assertThat(base.actions().get("c").auc().n()).isZero();
         assertThat(base.actions().get("c").auc().mean()).isNaN();
-        assertThat(base.actions().get("c").logloss().mean()).isCloseTo(0.01, within(1e-12));
         ExperimentSummary.Difference c = summary.comparisons().getFirst().actions().get("c");
         assertThat(c.relaImpr()).isNaN();
-        assertThat(c.test().pairs()).isZero();
+        assertThat(c.test().seeds()).isZero();
         assertThat(c.test().p()).isNaN();
+        assertThat(c.verdict()).isEqualTo(Verdict.UNTESTED);
     }
 
     @Test
-    void rarestActionHasTheFewestTestPositivesAmongThoseWithAny() {
+    void testCountsPerActionAndRarestAction() {
+        // The unknown label of row 220 is left out of a's samples.
+        assertThat(summary.tests()).containsExactly(Map.entry("a", new TestCount(100, 50)),
+                Map.entry("b", new TestCount(100, 5)), Map.entry("c", new TestCount(20, 0)));
+        assertThat(summary.allTest()).isEqualTo(new TestCount(220, 55));
         assertThat(summary.rarest()).isEqualTo(new ExperimentSummary.Rarest("b", 5, 100));
         assertThat(summary.unmeasured()).containsExactly("c");
     }

@@ -59,6 +59,37 @@ class StudentTTest {
     }
 
     @Test
+    void infiniteDegreesOfFreedomAreTheNormal() {
+        // 2 (1 - Phi(z)), as every normal table has it (here to full precision from scipy.stats.norm.sf):
+        // z = 1: 0.3173105, z = 2: 0.0455003, z = 3: 0.0026998, z = 5: 5.733e-7; 1.959964 is the 95% point.
+        double normal = Double.POSITIVE_INFINITY;
+        assertThat(StudentT.twoSidedP(1, normal)).isCloseTo(0.31731050786291415, within(1e-15));
+        assertThat(StudentT.twoSidedP(-2, normal)).isCloseTo(0.04550026389635839, within(1e-15));
+        assertThat(StudentT.twoSidedP(3, normal)).isCloseTo(0.0026997960632601866, within(1e-16));
+        assertThat(StudentT.twoSidedP(5, normal)).isCloseTo(5.733031437583866e-7, within(1e-20));
+        assertThat(StudentT.twoSidedP(1.959963984540054, normal)).isCloseTo(0.05, within(1e-15));
+        assertThat(StudentT.twoSidedP(0, normal)).isEqualTo(1.0);
+        assertThat(StudentT.twoSidedP(40, normal)).isZero();
+        // Either side of the switch from erf's series to erfc's continued fraction (z / sqrt 2 = 2) agrees.
+        double z = 2 * Math.sqrt(2);
+        assertThat(StudentT.twoSidedP(Math.nextDown(z), normal)).isCloseTo(StudentT.twoSidedP(z, normal), within(1e-15));
+        // A huge finite df, as Welch–Satterthwaite gives when the seeds nearly agree, is the normal too; t(10^6) differs
+        // from it by a relative 6e-6 at t = 2 (scipy.stats.t.sf).
+        assertThat(StudentT.twoSidedP(2, 1e12)).isEqualTo(StudentT.twoSidedP(2, normal));
+        assertThat(StudentT.twoSidedP(2, 1e6)).isCloseTo(0.04550026389635839 * (1 + 5.93e-6), within(1e-9));
+    }
+
+    @Test
+    void criticalValuesInvertTheTail() {
+        // The 97.5% quantiles of t(2), t(10) and the normal: 4.303, 2.228, 1.960 in every table.
+        assertThat(StudentT.criticalValue(0.05, 2)).isCloseTo(4.302652729749462, within(1e-9));
+        assertThat(StudentT.criticalValue(0.05, 10)).isCloseTo(2.228138851986274, within(1e-9));
+        assertThat(StudentT.criticalValue(0.05, Double.POSITIVE_INFINITY)).isCloseTo(1.959963984540054, within(1e-12));
+        assertThat(StudentT.twoSidedP(StudentT.criticalValue(0.001, 7.5), 7.5)).isCloseTo(0.001, within(1e-12));
+        assertThatThrownBy(() -> StudentT.criticalValue(0, 3)).hasMessageContaining("alpha");
+    }
+
+    @Test
     void badDegreesOfFreedomAreRejected() {
         assertThatThrownBy(() -> StudentT.twoSidedP(1, 0)).hasMessageContaining("degrees of freedom");
         assertThatThrownBy(() -> StudentT.twoSidedP(1, Double.NaN)).hasMessageContaining("degrees of freedom");
