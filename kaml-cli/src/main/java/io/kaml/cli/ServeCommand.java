@@ -1,6 +1,7 @@
 package io.kaml.cli;
 
 import io.kaml.serve.Predictor;
+import io.kaml.serve.http.BearerToken;
 import io.kaml.serve.http.LiveModel;
 import io.kaml.serve.http.ModelServer;
 import io.kaml.serve.http.ServerOptions;
@@ -25,7 +26,11 @@ import picocli.CommandLine.Spec;
                 "GET /v1/model describes the features, actions, model and provenance; POST /v1/reload loads the model file anew "
                         + "and swaps it in atomically (requests running finish on the old model; a corrupt file is refused and the old "
                         + "model keeps serving); GET /health; GET /metrics in the Prometheus text format. SIGTERM or Ctrl-C stops "
-                        + "gracefully: requests in flight are answered first."},
+                        + "gracefully: requests in flight are answered first.",
+                "",
+                "Limits keep abusive or broken clients from wedging it: request body size and a budget over all bodies, a "
+                        + "connection limit, idle and slow-body timeouts. With --token-file or --token-env, POST /v1/reload (or "
+                        + "every endpoint but /health, with --token-everywhere) needs 'Authorization: Bearer <token>'."},
         footer = {"", "Examples:",
                 "  ./kaml serve --model m.kaml --port 8080",
                 "  ./kaml serve --model /models/cvr.kaml --host 0.0.0.0 --port 8080 --watch",
@@ -57,13 +62,53 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--watch", description = "Also reload the model whenever its file is replaced.")
     boolean watch;
 
+    @Option(names = "--body-budget-bytes", paramLabel = "N",
+            description = "Most bytes of request bodies held at once over all connections; a body beyond it gets 503 "
+                    + "(default: an eighth of the heap, at most 64 MiB, at least one --max-body-bytes).")
+    Long bodyBudgetBytes;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Most open connections; beyond it the server stops accepting until some close (default: ${DEFAULT-VALUE}).")
+    int maxConnections = ServerOptions.DEFAULT_MAX_CONNECTIONS;
+
+    @Option(names = "--idle-timeout-seconds", paramLabel = "N",
+            description = "A connection idle this long is closed; a request body stalled this long gets 408 (default: ${DEFAULT-VALUE}).")
+    long idleSeconds = ServerOptions.DEFAULT_IDLE_TIMEOUT.toSeconds();
+
+    @Option(names = "--min-body-rate", paramLabel = "BYTES_PER_S",
+            description = "Slowest average a request body may arrive at after its first 2 s, else 408; 0 turns it off (default: ${DEFAULT-VALUE}).")
+    int minBodyRate = ServerOptions.DEFAULT_MIN_BODY_RATE;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "Require this bearer token (the file's content) on POST /v1/reload: 'Authorization: Bearer <token>'.")
+    Path tokenFile;
+
+    @Option(names = "--token-env", paramLabel = "NAME",
+            description = "As --token-file, the token taken from environment variable NAME (never from the command line).")
+    String tokenEnv;
+
+    @Option(names = "--token-everywhere", description = "Require the token on every endpoint but GET /health, not only on reload.")
+    boolean tokenEverywhere;
+
     @Spec
     CommandSpec command;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = command.commandLine().getErr();
-        ServerOptions options = new ServerOptions(host, port, maxBodyBytes, maxInstances, threads, Duration.ofSeconds(drainSeconds), watch);
+        ServerOptions options = new ServerOptions(host, port, maxBodyBytes, maxInstances, threads, Duration.ofSeconds(drainSeconds), watch)
+                .withBodyBudget(bodyBudgetBytes != null ? bodyBudgetBytes : ServerOptions.defaultBodyBudget(maxBodyBytes))
+                .withConnections(maxConnections, Duration.ofSeconds(idleSeconds), minBodyRate);
+        if (tokenFile != null && tokenEnv != null) {
+            throw new UserException("give the token with --token-file or --token-env, not both");
+        }
+        if (tokenEverywhere && tokenFile == null && tokenEnv == null) {
+            throw new UserException("--token-everywhere needs a token: --token-file or --token-env");
+        }
+        if (tokenFile != null || tokenEnv != null) {
+            options = options.withToken(tokenFile != null ? BearerToken.fromFile(tokenFile) : BearerToken.fromEnvironment(tokenEnv),
+                    tokenEverywhere);
+        }
         err.println("serve: loading " + model + " and warming it up (a few seconds on a fresh JVM)");
         LiveModel live = LiveModel.load(model);
         ModelServer server;

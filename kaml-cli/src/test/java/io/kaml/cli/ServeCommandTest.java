@@ -89,4 +89,19 @@ class ServeCommandTest {
         assertThat(port.exitCode()).isEqualTo(2);
         assertThat(port.err()).contains("port must be 0-65535, got 70000");
     }
+
+    @Test
+    void tokenOptionsAreCheckedBeforeAnythingLoads() throws IOException {
+        String none = dir.resolve("none.kaml").toString();
+        Path shortToken = Files.writeString(dir.resolve("short-token"), "abc");
+        CommandLineTest both = CommandLineTest.run("serve", "--model", none, "--token-file", shortToken.toString(), "--token-env", "X");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--token-file or --token-env, not both");
+        CommandLineTest alone = CommandLineTest.run("serve", "--model", none, "--token-everywhere");
+        assertThat(alone.exitCode()).isEqualTo(2);
+        assertThat(alone.err()).contains("--token-everywhere needs a token");
+        CommandLineTest weak = CommandLineTest.run("serve", "--model", none, "--token-file", shortToken.toString());
+        assertThat(weak.exitCode()).isEqualTo(2);
+        assertThat(weak.err()).contains("16");
+    }
 }

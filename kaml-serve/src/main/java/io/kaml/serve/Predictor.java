@@ -62,10 +62,12 @@ public final class Predictor {
      * Loads a model file written by {@code kaml train}.
      *
      * @throws io.kaml.artifact.ArtifactException naming the problem when the file is missing, corrupt
-     *                                            (checksum), of another format version, or not a model
+     *                                            (checksum), of another format version, not a model, or
+     *                                            holds a weight that is NaN or infinite
      */
     public static Predictor load(Path modelFile) {
         ModelStore.Loaded loaded = ModelStore.load(modelFile);
+        FiniteWeights.require(modelFile, loaded.model());
         return new Predictor(modelFile, loaded.model(), loaded.provenance());
     }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PredictorTest {
     @TempDir
@@ -192,6 +193,16 @@ class PredictorTest {
                 assertThat(result.get()).isTrue();
             }
         }
+    }
+
+    /** A model whose training diverged loads fine by its checksum, yet would score NaN: it is refused, naming the tensor. */
+    @ParameterizedTest
+    @ValueSource(floats = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY})
+    void aModelWithANonFiniteWeightIsRefusedNamingTheTensor(float bad) {
+        Path file = TestModels.write(dir.resolve("m.kaml"), BackboneKind.MMOE, false, 3,
+                parameters -> parameters.values(parameters.get("tower2.0.weight"))[9] = bad);
+        assertThatThrownBy(() -> Predictor.load(file)).isInstanceOf(ArtifactException.class).hasMessage(file + ": tensor tower2.0.weight [8, 8] holds "
+                + bad + " at row 1, column 1; a model with a non-finite weight cannot score (did training diverge?), so it is not loaded");
     }
 
     @Test

@@ -8,11 +8,14 @@ import io.kaml.data.NumericalTransform;
 import io.kaml.model.BackboneKind;
 import io.kaml.model.ModelConfig;
 import io.kaml.model.MultiTaskModel;
+import io.kaml.nn.Parameter;
+import io.kaml.nn.ParameterSet;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * Small model files with random weights, and random requests for them, for tests that need a model but
@@ -32,16 +35,37 @@ public final class TestModels {
                 new NumericalStats(new double[] {3.0, 1.0}, new double[] {1.5, 0.5}));
     }
 
-    /** Writes a model of {@code kind} with weights drawn from {@code seed}; HKE towers when {@code hke}. */
-    public static Path write(Path file, BackboneKind kind, boolean hke, long seed) {
+    /**
+     * Writes a model of {@code kind} with weights drawn from {@code seed}, then changed by {@code edit}; HKE
+     * towers when {@code hke}. Its provenance names its data by absolute path, as {@code kaml train} does.
+     */
+    public static Path write(Path file, BackboneKind kind, boolean hke, long seed, Consumer<ParameterSet> edit) {
         ModelConfig config = new ModelConfig(kind, 4, 2, List.of(16, 8), List.of(8), 2, 1, 1).withHke(hke);
         MultiTaskModel model = MultiTaskModel.create(config, encoder(), seed);
-        ModelStore.save(model, new ObjectMapper().createObjectNode().put("seed", seed).put("target_column", "target_action"), file);
+        edit.accept(model.parameters());
+        ModelStore.save(model, new ObjectMapper().createObjectNode().put("seed", seed).put("target_column", "target_action")
+                .put("data", file.toAbsolutePath().resolveSibling("dataset.yaml").toString()), file);
         return file;
+    }
+
+    public static Path write(Path file, BackboneKind kind, boolean hke, long seed) {
+        return write(file, kind, hke, seed, parameters -> { });
     }
 
     public static Path write(Path file, long seed) {
         return write(file, BackboneKind.MMOE, false, seed);
+    }
+
+    /** A model whose weights are all finite but so large that its scores overflow to NaN. */
+    public static Path writeOverflowing(Path file) {
+        return write(file, BackboneKind.MMOE, false, 1, parameters -> {
+            for (Parameter p : parameters.parameters()) {
+                float[] values = parameters.values(p);
+                for (int i = 0; i < values.length; i++) {
+                    values[i] *= 1e20f;
+                }
+            }
+        });
     }
 
     /** A request's features: string ids, numbers as JSON would give them, sometimes a feature left out. */

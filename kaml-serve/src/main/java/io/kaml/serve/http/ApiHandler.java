@@ -8,6 +8,9 @@ import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpField;
@@ -24,8 +27,11 @@ import org.eclipse.jetty.util.Callback;
  *
  * <p>The handler never blocks, so Jetty may run it on the thread that parsed the request, with no
  * hand-off to another thread: scoring a small request is short CPU work, and the body is read without
- * waiting (see {@link BodyReader}). Large batches, and reloads, which read a model file from disk,
- * go to the thread pool.
+ * waiting (see {@link BodyReader}). Large batches go to the thread pool; a reload is answered when the
+ * model's loading thread is done (see {@link LiveModel#requestReload()}).
+ *
+ * <p>With a {@link BearerToken} configured, a request to a guarded endpoint without it gets 401 before
+ * anything else is looked at.
  */
 final class ApiHandler extends Handler.Abstract.NonBlocking {
     static final String GENERATION_HEADER = "X-Kaml-Model-Generation";
@@ -41,12 +47,17 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     private final LiveModel model;
     private final ServeMetrics metrics;
     private final ServerOptions options;
+    private final BodyBudget budget;
     private final Consumer<String> log;
+    /** Requests that joined one load share its outcome: these make sure it is logged once, not once per request. */
+    private final AtomicLong loggedGeneration = new AtomicLong(1);
+    private final AtomicReference<Throwable> loggedRefusal = new AtomicReference<>();
 
-    ApiHandler(LiveModel model, ServeMetrics metrics, ServerOptions options, Consumer<String> log) {
+    ApiHandler(LiveModel model, ServeMetrics metrics, ServerOptions options, BodyBudget budget, Consumer<String> log) {
         this.model = model;
         this.metrics = metrics;
         this.options = options;
+        this.budget = budget;
         this.log = log;
     }
 
@@ -62,7 +73,10 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         Exchange exchange = new Exchange(request, response, callback, System.nanoTime());
         metrics.started();
         Endpoint endpoint = exchange.endpoint;
-        if (endpoint == Endpoint.OTHER) {
+        Reply unauthorized = unauthorized(request, exchange);
+        if (unauthorized != null) {
+            exchange.respond(() -> unauthorized);
+        } else if (endpoint == Endpoint.OTHER) {
             exchange.respond(() -> {
                 throw new ApiException(404, "no endpoint " + request.getMethod() + " " + exchange.path + " (endpoints: " + Endpoint.list() + ")");
             });
@@ -70,8 +84,8 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
             exchange.respond(() -> new Reply(405, JSON, ApiJson.error(exchange.path + " answers " + endpoint.method() + " only, not " + request.getMethod()),
                     new HttpField(HttpHeader.ALLOW, endpoint.method())));
         } else if (endpoint == Endpoint.PREDICT) {
-            BodyReader.read(request, options.maxBodyBytes(), body -> {
-                if (body.length <= INLINE_BODY_BYTES) {
+            BodyReader.read(request, options, budget, body -> {
+                if (body.length() <= INLINE_BODY_BYTES) {
                     exchange.respond(() -> predict(body));
                 } else {
                     request.getComponents().getExecutor().execute(() -> exchange.respond(() -> predict(body)));
@@ -80,7 +94,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                 throw refused;
             }));
         } else if (endpoint == Endpoint.RELOAD) {
-            request.getComponents().getExecutor().execute(() -> exchange.respond(this::reload));
+            model.requestReload().whenComplete((version, failure) -> exchange.respond(() -> reloaded(version, failure)));
         } else {
             exchange.respond(() -> answer(endpoint));
         }
@@ -110,6 +124,9 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
             try {
                 reply = work.get();
             } catch (ApiException e) {
+                if (e.status() == 500) {
+                    log.accept("refused " + request.getMethod() + " " + path + " with 500: " + e.getMessage());
+                }
                 reply = Reply.json(e.status(), ApiJson.error(e.getMessage()));
             } catch (PredictionException e) {
                 reply = Reply.json(400, ApiJson.error(e.getMessage()));
@@ -139,25 +156,49 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         };
     }
 
-    private Reply predict(byte[] body) {
-        PredictRequest parsed = PredictRequest.parse(ApiJson.parse(body), options.maxInstances());
-        // Read once: every instance of this request is scored by the same model, whatever reloads happen meanwhile.
-        LiveModel.Version version = model.current();
-        List<Prediction> predictions = version.predictor().predict(parsed.instances());
-        metrics.scored(predictions.size());
-        return new Reply(200, JSON, ApiJson.predictions(predictions),
-                new HttpField(GENERATION_HEADER, Long.toString(version.generation())));
+    /** The 401 for a request to a guarded endpoint without the right token, or null when it may go on. */
+    private Reply unauthorized(Request request, Exchange exchange) {
+        BearerToken token = options.token();
+        Endpoint endpoint = exchange.endpoint;
+        boolean guarded = token != null && (endpoint == Endpoint.RELOAD || options.tokenEverywhere() && endpoint != Endpoint.HEALTH);
+        String given = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (!guarded || token.matches(given)) {
+            return null;
+        }
+        String problem = given == null ? "needs the header 'Authorization: Bearer <token>'" : "the Authorization header does not carry the right bearer token";
+        String challenge = given == null ? "Bearer realm=\"kaml\"" : "Bearer realm=\"kaml\", error=\"invalid_token\"";
+        return new Reply(401, JSON, ApiJson.error(exchange.path + ": " + problem + " (the token the server was started with)"),
+                new HttpField(HttpHeader.WWW_AUTHENTICATE, challenge));
     }
 
-    private Reply reload() {
-        try {
-            LiveModel.Version version = model.reload();
-            log.accept("reloaded " + model.file() + " on request: now serving generation " + version.generation());
-            return Reply.json(200, ApiJson.reloaded(model, version));
-        } catch (ArtifactException e) {
-            String message = "reload refused, still serving generation " + model.current().generation() + ": " + e.getMessage();
-            log.accept(message);
-            throw new ApiException(422, message);
+    private Reply predict(BodyReader.Body body) {
+        try (body) {
+            PredictRequest parsed = PredictRequest.parse(ApiJson.parse(body.bytes(), body.length()), options.maxInstances());
+            // Read once: every instance of this request is scored by the same model, whatever reloads happen meanwhile.
+            LiveModel.Version version = model.current();
+            List<Prediction> predictions = version.predictor().predict(parsed.instances());
+            metrics.scored(predictions.size());
+            return new Reply(200, JSON, ApiJson.predictions(predictions),
+                    new HttpField(GENERATION_HEADER, Long.toString(version.generation())));
         }
+    }
+
+    /** The answer to a reload from the outcome of the load it joined. */
+    private Reply reloaded(LiveModel.Version version, Throwable failure) {
+        if (failure == null) {
+            if (loggedGeneration.getAndAccumulate(version.generation(), Math::max) < version.generation()) {
+                log.accept("reloaded " + model.file() + " on request: now serving generation " + version.generation());
+            }
+            return Reply.json(200, ApiJson.reloaded(model, version));
+        }
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        if (!(cause instanceof ArtifactException)) {
+            throw new IllegalStateException("reload failed: " + cause, cause);
+        }
+        String message = "reload refused, still serving generation " + model.current().generation() + ": " + cause.getMessage();
+        if (loggedRefusal.getAndSet(cause) != cause) {
+            log.accept(message);
+        }
+        throw new ApiException(422, message.replace(model.file().toString(), ApiJson.fileName(model.file())));
     }
 }

@@ -3,6 +3,8 @@ package io.kaml.serve.http;
 import io.kaml.serve.Predictor;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,6 +16,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * corrupt or half-written file is refused and the old model keeps serving. Every model is warmed up
  * ({@link Predictor#warmUp()}) before it serves, so neither the first requests nor those after a
  * reload to another kind of backbone wait for the JIT.
+ *
+ * <p>Reloads are single-flight: at most one load runs, and every reload asked for while it runs shares
+ * the one load that starts after it. So each caller gets a load that began after it asked (and saw the
+ * file as it was then), and thirty callers at once cost two loads, not thirty.
  */
 public final class LiveModel {
     /** One loaded model file; {@code generation} counts loads, starting at 1. */
@@ -23,6 +29,11 @@ public final class LiveModel {
     private final Path file;
     private final AtomicReference<Version> current;
     private final AtomicLong refused = new AtomicLong();
+    private final Object loads = new Object();
+    /** The load running now, or null; guarded by {@code loads}. */
+    private CompletableFuture<Version> running;
+    /** The load to start when the running one ends, shared by everyone who asked meanwhile, or null; guarded by {@code loads}. */
+    private CompletableFuture<Version> next;
 
     private LiveModel(Path file, Version first) {
         this.file = file;
@@ -43,20 +54,67 @@ public final class LiveModel {
     }
 
     /**
-     * Loads the model file again and swaps it in. Reloads run one at a time, so generations are
-     * numbered in the order they were swapped in.
+     * Loads the model file again and swaps it in, waiting for the outcome.
      *
      * @throws io.kaml.artifact.ArtifactException when the file cannot be loaded; the current model stays
      */
-    public synchronized Version reload() {
-        Predictor next;
+    public Version reload() {
         try {
-            next = warm(Predictor.load(file));
-        } catch (RuntimeException e) {
-            refused.incrementAndGet();
-            throw e;
+            return requestReload().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        Version version = new Version(next, current.get().generation() + 1, Instant.now());
+    }
+
+    /**
+     * Asks for a reload without waiting: the result completes, on the loading thread, with the new version
+     * or the load's {@link io.kaml.artifact.ArtifactException}. Callers that ask while a load runs share
+     * the next one, so they receive the same outcome.
+     */
+    public CompletableFuture<Version> requestReload() {
+        synchronized (loads) {
+            if (running == null) {
+                running = new CompletableFuture<>();
+                start(running);
+                return running;
+            }
+            if (next == null) {
+                next = new CompletableFuture<>();
+            }
+            return next;
+        }
+    }
+
+    /** Loads on a thread of its own: a reload is rare, and a pool thread blocked for a second of loading would serve no requests. */
+    private void start(CompletableFuture<Version> load) {
+        Thread.ofPlatform().name("kaml-model-loader").daemon().start(() -> {
+            Version version = null;
+            Throwable failure = null;
+            try {
+                version = swapIn();
+            } catch (Throwable e) {
+                // Whatever goes wrong (a bad file, or no memory for a large model), the callers must hear of it.
+                refused.incrementAndGet();
+                failure = e;
+            }
+            synchronized (loads) {
+                running = next;
+                next = null;
+                if (running != null) {
+                    start(running);
+                }
+            }
+            if (failure == null) {
+                load.complete(version);
+            } else {
+                load.completeExceptionally(failure);
+            }
+        });
+    }
+
+    private Version swapIn() {
+        Predictor loaded = warm(Predictor.load(file));
+        Version version = new Version(loaded, current.get().generation() + 1, Instant.now());
         current.set(version);
         return version;
     }

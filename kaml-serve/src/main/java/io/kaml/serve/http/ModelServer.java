@@ -2,10 +2,12 @@ package io.kaml.serve.http;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -17,6 +19,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * connections, answers 503 to new requests on open ones, and waits up to the drain time for the
  * requests already running to finish.
  *
+ * <p>No client can take the server down or keep it from answering others for long: request bodies
+ * count against a {@link BodyBudget}; connections are limited ({@link ServerOptions#maxConnections()}),
+ * and at the limit the server stops accepting and gives idle connections only {@link #IDLE_AT_LIMIT}
+ * instead of {@link ServerOptions#idleTimeout()}, so the slots of clients that hold connections
+ * without using them come free within seconds. Jetty half-closes a connection when it has been idle
+ * that long and closes it when it stays idle as long again, so a client that ignores the half-close
+ * holds its connection for two idle periods.
+ *
  * <ul>
  *   <li>{@code POST /v1/predict} scores instances;</li>
  *   <li>{@code GET /v1/model} describes the model and the schema a client must send;</li>
@@ -25,10 +35,17 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * </ul>
  */
 public final class ModelServer implements AutoCloseable {
+    /**
+     * How long a connection may stay idle while the connection limit is reached: short, since then
+     * clients wait to connect, and a client whose connection is closed connects again when it needs to.
+     */
+    static final Duration IDLE_AT_LIMIT = Duration.ofSeconds(1);
+
     private final Server server;
     private final ServerConnector connector;
     private final LiveModel model;
     private final GracefulHandler graceful;
+    private final BodyBudget budget;
     private final ModelWatcher watcher;
     private final Consumer<String> log;
 
@@ -45,8 +62,13 @@ public final class ModelServer implements AutoCloseable {
         connector = new ServerConnector(server, 1, Runtime.getRuntime().availableProcessors(), new HttpConnectionFactory(http));
         connector.setHost(options.host());
         connector.setPort(options.port());
+        connector.setIdleTimeout(options.idleTimeout().toMillis());
         server.addConnector(connector);
-        graceful = new GracefulHandler(new ApiHandler(model, new ServeMetrics(), options, log));
+        NetworkConnectionLimit limit = new NetworkConnectionLimit(options.maxConnections(), connector);
+        limit.setEndPointIdleTimeout(Math.min(IDLE_AT_LIMIT.toMillis(), options.idleTimeout().toMillis()));
+        server.addBean(limit);
+        budget = new BodyBudget(options.bodyBudgetBytes());
+        graceful = new GracefulHandler(new ApiHandler(model, new ServeMetrics(budget), options, budget, log));
         server.setHandler(graceful);
         server.setStopTimeout(options.drain().toMillis());
         watcher = options.watch() ? ModelWatcher.start(model, log) : null;
@@ -85,6 +107,11 @@ public final class ModelServer implements AutoCloseable {
     /** Requests being handled now. */
     public long inFlight() {
         return graceful.getCurrentRequestCount();
+    }
+
+    /** Bytes of request bodies held in memory now. */
+    long bodyBytesHeld() {
+        return budget.held();
     }
 
     /** Blocks until the server has stopped. */

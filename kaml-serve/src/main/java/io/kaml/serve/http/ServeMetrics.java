@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The server's counters in the Prometheus text format ({@code GET /metrics}): requests by endpoint and
  * status code (so errors by status), a latency histogram per endpoint, instances scored, requests in
- * flight, and the model generation and refused reloads. Recording is a few lock-free additions, cheap
- * enough for every request.
+ * flight, request-body bytes held against the body budget, and the model generation and refused
+ * reloads. Recording is a few lock-free additions, cheap enough for every request.
  */
 final class ServeMetrics {
     /** Upper bounds of the latency buckets in seconds: 50 µs to 2.5 s, dense where serving latency lives. */
@@ -23,8 +23,10 @@ final class ServeMetrics {
     private final LongAdder[] latencyNanos = new LongAdder[Endpoint.values().length];
     private final LongAdder instances = new LongAdder();
     private final LongAdder inFlight = new LongAdder();
+    private final BodyBudget budget;
 
-    ServeMetrics() {
+    ServeMetrics(BodyBudget budget) {
+        this.budget = budget;
         for (int b = 0; b < BOUNDS.length; b++) {
             boundNanos[b] = Math.round(BOUNDS[b] * 1e9);
         }
@@ -79,6 +81,8 @@ final class ServeMetrics {
         }
         single(out, "kaml_predicted_instances_total", "counter", "Instances scored by /v1/predict.", instances.sum());
         single(out, "kaml_http_requests_in_flight", "gauge", "Requests being handled now.", inFlight.sum());
+        single(out, "kaml_http_request_body_bytes_held", "gauge", "Bytes of request bodies held in memory now; at the body budget ("
+                + budget.limit() + " bytes) more bodies get 503.", budget.held());
         single(out, "kaml_model_generation", "gauge", "Loads of the model file so far, counting the first; each successful reload adds one.",
                 model.current().generation());
         single(out, "kaml_model_reloads_refused_total", "counter", "Reloads refused because the new file could not be loaded (the old model kept serving).",

@@ -15,8 +15,8 @@ import java.time.Duration;
  * @param bodyBudgetBytes most bytes of request bodies held in memory at once, over all connections; a
  *                        body that would exceed it gets 503, so no number of clients can exhaust the heap
  * @param maxConnections  most open connections; beyond it the server stops accepting until some close
- * @param idleTimeout     a connection with nothing to send or receive for this long is closed; a request
- *                        whose body stalls this long gets 408
+ * @param idleTimeout     a connection with nothing to send or receive for this long is half-closed, and
+ *                        closed when it stays idle as long again; a request whose body stalls this long gets 408
  * @param minBodyRate     bytes per second a request body must average once it has been arriving for
  *                        {@link BodyReader#GRACE} (slower ones get 408); 0 turns the check off
  * @param token           the bearer token that guards {@code /v1/reload}, or null for none

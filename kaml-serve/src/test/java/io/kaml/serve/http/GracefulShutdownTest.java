@@ -6,8 +6,6 @@ import io.kaml.serve.Instance;
 import io.kaml.serve.Predictor;
 import io.kaml.serve.TestModels;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -33,21 +31,16 @@ class GracefulShutdownTest {
         ModelServer server = ModelServer.start(LiveModel.load(file), ServerOptions.local(0), line -> { });
         int port = server.port();
         Thread stopping;
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
-                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body, 0, body.length / 2);
-            out.flush();
+        try (RawConnection connection = new RawConnection(port)) {
+            connection.startPost("/v1/predict", body.length).send(body, 0, body.length / 2);
             TestClient.waitFor(() -> server.inFlight() == 1);
 
             stopping = Thread.ofPlatform().start(server::close);
             TestClient.waitFor(() -> refusesConnections(port));
             assertThat(stopping.isAlive()).as("the stop waits for the request in flight").isTrue();
 
-            out.write(body, body.length / 2, body.length - body.length / 2);
-            out.flush();
-            String response = readResponse(socket.getInputStream());
+            connection.send(body, body.length / 2, body.length - body.length / 2);
+            String response = connection.readResponse();
             assertThat(response).startsWith("HTTP/1.1 200 ");
             String json = response.substring(response.indexOf("\r\n\r\n") + 4);
             assertThat(TestClient.matches(TestClient.JSON.readTree(json), Predictor.load(file).predict(instances))).as(json).isTrue();
@@ -64,25 +57,5 @@ class GracefulShutdownTest {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** Reads one response whose headers give its Content-Length. */
-    private static String readResponse(InputStream in) throws IOException {
-        StringBuilder text = new StringBuilder();
-        int contentLength = -1;
-        while (contentLength < 0 || text.length() < text.indexOf("\r\n\r\n") + 4 + contentLength) {
-            int c = in.read();
-            if (c < 0) {
-                break;
-            }
-            text.append((char) c);
-            int headersEnd = text.indexOf("\r\n\r\n");
-            if (contentLength < 0 && headersEnd >= 0) {
-                String headers = text.substring(0, headersEnd).toLowerCase();
-                int at = headers.indexOf("content-length: ");
-                contentLength = Integer.parseInt(headers.substring(at + 16, headers.indexOf("\r\n", at) < 0 ? headers.length() : headers.indexOf("\r\n", at)).trim());
-            }
-        }
-        return text.toString();
     }
 }

@@ -101,7 +101,9 @@ class PredictApiTest {
         JsonNode model = client.get("/v1/model").json();
         assertThat(model.path("generation").asLong()).isEqualTo(1);
         assertThat(model.path("format_version").asInt()).isEqualTo(1);
-        assertThat(model.path("file").asText()).isEqualTo(file.toAbsolutePath().toString());
+        assertThat(model.path("file").asText()).isEqualTo("m.kaml");
+        assertThat(model.path("provenance").path("data").asText()).isEqualTo("dataset.yaml");
+        assertThat(model.toString()).doesNotContain(dir.toAbsolutePath().toString());
         assertThat(model.path("actions").toString()).isEqualTo("[\"activation\",\"registration\",\"payment\"]");
         assertThat(model.path("features").path("categorical").toString()).isEqualTo("[\"user_id\",\"ad_id\",\"device\"]");
         assertThat(model.path("features").path("numerical").toString()).isEqualTo("[\"price\",\"user_activity\"]");
@@ -134,6 +136,7 @@ class PredictApiTest {
     @ParameterizedTest(name = "[{index}] {1} {2}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "``| 400 | body: empty; expected a JSON object",
+            "` \r\n\t `| 400 | body: only whitespace; expected a JSON object",
             "{ | 400 | body: malformed JSON at line 1, column 2: Unexpected end-of-input",
             "{\"instances\": [{\"features\": {}}]} x | 400 | body: malformed JSON at line 1, column 36: Unrecognized token 'x'",
             "{\"instances\": [{\"features\": {}}]} {} | 400 | body: malformed JSON at line 1, column 35: unexpected { after the JSON value",
@@ -164,6 +167,21 @@ class PredictApiTest {
         assertThat(answer.response().headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(answer.error()).startsWith(message);
         assertThat(client.get("/health").status()).isEqualTo(200);
+    }
+
+    /** JSON has no NaN: a model whose finite weights overflow answers 500 naming the problem, never "score": "NaN". */
+    @Test
+    void aScoreThatIsNotAFiniteNumberIsA500NotAString() throws Exception {
+        List<String> errors = new CopyOnWriteArrayList<>();
+        Path overflowing = TestModels.writeOverflowing(dir.resolve("overflowing.kaml"));
+        try (ModelServer server = ModelServer.start(LiveModel.load(overflowing), ServerOptions.local(0), errors::add)) {
+            TestClient.Answer answer = new TestClient(server.uri()).post("/v1/predict",
+                    "{\"instances\": [{\"features\": {\"user_id\": \"u1\"}, \"target\": \"payment\"}]}");
+            assertThat(answer.status()).as(answer.body()).isEqualTo(500);
+            assertThat(answer.error()).startsWith("instances[0]: the model scored activation as NaN, not a probability; ");
+            assertThat(answer.body()).doesNotContain("\"NaN\"");
+        }
+        assertThat(errors).singleElement().asString().startsWith("refused POST /v1/predict with 500: instances[0]: the model scored");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -77,6 +78,7 @@ class ReloadTest {
             TestClient.Answer reloaded = client.post("/v1/reload", "");
             assertThat(reloaded.status()).as(reloaded.body()).isEqualTo(200);
             assertThat(reloaded.json().path("generation").asLong()).isEqualTo(2);
+            assertThat(reloaded.json().path("file").asText()).isEqualTo("served.kaml");
             TestClient.Answer afterReload = client.post("/v1/predict", body);
             assertThat(afterReload.generation()).isEqualTo(2);
             assertThat(TestClient.matches(afterReload.json(), Predictor.load(modelB).predict(instances))).isTrue();
@@ -87,7 +89,7 @@ class ReloadTest {
             replace(served, dir.resolve("corrupt.kaml"));
             TestClient.Answer refused = client.post("/v1/reload", "");
             assertThat(refused.status()).isEqualTo(422);
-            assertThat(refused.error()).isEqualTo("reload refused, still serving generation 2: " + served
+            assertThat(refused.error()).isEqualTo("reload refused, still serving generation 2: served.kaml"
                     + " is corrupt or truncated: its SHA-256 checksum does not match its content");
             TestClient.Answer still = client.post("/v1/predict", body);
             assertThat(still.generation()).isEqualTo(2);
@@ -158,6 +160,35 @@ class ReloadTest {
         assertThat(fromA.get()).isPositive();
         assertThat(fromB.get()).isPositive();
         assertThat(fromA.get() + fromB.get()).isEqualTo(answered.get());
+    }
+
+    /**
+     * Thirty reloads asked for at once share loads: each is answered 200 by a load that began after it was
+     * asked for, and there are at most two loads (the one running and the one after it), not thirty.
+     */
+    @Test
+    void concurrentReloadsShareLoadsInsteadOfRunningOneEach() throws Exception {
+        int callers = 30;
+        try (ModelServer server = ModelServer.start(LiveModel.load(served), ServerOptions.local(0), log::add);
+             ExecutorService threads = Executors.newFixedThreadPool(callers)) {
+            TestClient client = new TestClient(server.uri());
+            replace(served, modelB);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<TestClient.Answer>> answers = new ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                answers.add(threads.submit(() -> {
+                    go.await();
+                    return client.post("/v1/reload", "");
+                }));
+            }
+            go.countDown();
+            for (Future<TestClient.Answer> answer : answers) {
+                assertThat(answer.get().status()).as(answer.get().body()).isEqualTo(200);
+                assertThat(answer.get().json().path("generation").asLong()).isBetween(2L, 3L);
+            }
+            assertThat(server.model().current().generation()).isBetween(2L, 3L);
+        }
+        assertThat(log).hasSizeBetween(1, 2).allMatch(line -> line.startsWith("reloaded " + served + " on request: now serving generation "));
     }
 
     @Test

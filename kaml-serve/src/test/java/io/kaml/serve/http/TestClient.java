@@ -28,9 +28,16 @@ final class TestClient {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI base;
+    private final String authorization;
 
     TestClient(URI base) {
+        this(base, null);
+    }
+
+    /** A client that sends {@code authorization} as the Authorization header of every request. */
+    TestClient(URI base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
     }
 
     record Answer(int status, String body, HttpResponse<String> response) {
@@ -72,6 +79,9 @@ final class TestClient {
     }
 
     private Answer send(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(), response);

@@ -1,0 +1,43 @@
+package io.kaml.serve;
+
+import io.kaml.artifact.ArtifactException;
+import io.kaml.data.NumericalStats;
+import io.kaml.model.MultiTaskModel;
+import io.kaml.nn.Parameter;
+import io.kaml.nn.ParameterSet;
+import java.nio.file.Path;
+
+/**
+ * Refuses a model with a NaN or infinite number in its weights or its encoding statistics. Such a model
+ * (training diverged, or the file was written from a broken run) loads fine, since its checksum matches,
+ * yet scores NaN for every row or for some: served, it would answer "probabilities" that are not
+ * numbers. Checking every weight once at load costs a few milliseconds even for large embeddings.
+ */
+final class FiniteWeights {
+    private FiniteWeights() {
+    }
+
+    /** @throws ArtifactException naming the first tensor or statistic that is not finite, and where in it */
+    static void require(Path file, MultiTaskModel model) {
+        ParameterSet parameters = model.parameters();
+        for (Parameter p : parameters.parameters()) {
+            float[] values = parameters.values(p);
+            for (int i = 0; i < values.length; i++) {
+                if (!Float.isFinite(values[i])) {
+                    throw new ArtifactException(file + ": tensor " + p.name() + " [" + p.rows() + ", " + p.cols() + "] holds " + values[i]
+                            + " at row " + i / p.cols() + ", column " + i % p.cols() + "; a model with a non-finite weight cannot score"
+                            + " (did training diverge?), so it is not loaded");
+                }
+            }
+        }
+        NumericalStats stats = model.encoder().stats();
+        if (stats != null) {
+            for (int f = 0; f < stats.fields(); f++) {
+                if (!Double.isFinite(stats.mean()[f]) || !Double.isFinite(stats.std()[f])) {
+                    throw new ArtifactException(file + ": the encoding statistics of numerical feature " + model.encoder().numericalFields().get(f)
+                            + " are not finite (mean " + stats.mean()[f] + ", std " + stats.std()[f] + "), so the model is not loaded");
+                }
+            }
+        }
+    }
+}
