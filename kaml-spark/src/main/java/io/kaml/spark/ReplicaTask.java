@@ -66,8 +66,8 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Row>
         String where = "partition " + replica;
         Batch train = plan.read().readSplit(Split.TRAIN, encoder, advertisers, new BadRowReport(), where, plan.schema(),
                 CollectionConverters.asJava(rows));
-        Batch valid = plan.read().readSplit(Split.VALID, encoder, AdvertiserIndex.of(plan.advertisers()), new BadRowReport(),
-                "validation rows", plan.schema(), plan.validRows().value().iterator());
+        Batch valid = plan.read().readSplit(Split.VALID, encoder, plan.advertiserIndex(), new BadRowReport(), "validation rows",
+                plan.schema(), plan.validRows().value().iterator());
         try (ServerSocket own = new ServerSocket(0)) {
             String host = context.getTaskInfos()[replica].address().replaceFirst(":\\d+$", "");
             String[] peers = context.allGather(train.size() + " " + host + ":" + own.getLocalPort());
@@ -75,17 +75,18 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Row>
             List<String> addresses = Arrays.stream(peers).map(p -> p.substring(p.indexOf(' ') + 1)).toList();
             String token = context.stageId() + "." + context.stageAttemptNumber();
             try (TcpRing ring = TcpRing.connect(replica, addresses, own, token, Duration.ofSeconds(plan.timeoutSeconds()))) {
-                return CollectionConverters.asScala(List.of(train(replica, train, valid, (int) rowsPerEpoch, ring, advertisers))
-                        .iterator());
+                return CollectionConverters.asScala(List.of(train(replica, encoder, train, valid, (int) rowsPerEpoch, ring,
+                        advertisers)).iterator());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("replica " + replica + ": cannot open its ring socket: " + e.getMessage(), e);
         }
     }
 
-    private ReplicaResult train(int replica, Batch rows, Batch valid, int rowsPerEpoch, TcpRing ring, AdvertiserIndex advertisers) {
+    private ReplicaResult train(int replica, FeatureEncoder encoder, Batch rows, Batch valid, int rowsPerEpoch, TcpRing ring,
+                                AdvertiserIndex advertisers) {
         TrainConfig config = plan.replicaTrainConfig(Math.max(1, BarrierTaskContext.get().cpus()));
-        MultiTaskModel model = MultiTaskModel.create(plan.modelConfig(), plan.encoderValue(), config.seed());
+        MultiTaskModel model = MultiTaskModel.create(plan.modelConfig(), encoder, config.seed());
         AttributionCounts.Tally attribution = plan.attribution();
         Objective objective = plan.lossConfig().objective(() -> attribution.counts(advertisers.size()),
                 model.encoder().actions().size(), config.seed());
@@ -112,7 +113,7 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Row>
         byte[] file = null;
         String validation = null;
         if (replica == 0) {
-            file = modelBytes(model, result, config);
+            file = modelBytes(model, result);
             validation = result.bestValidation().toJson();
         }
         return new ReplicaResult(replica, file, validation, rows.size(), rowsPerEpoch,
@@ -120,7 +121,7 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Row>
                 resume == null ? -1 : resume.globalStep());
     }
 
-    private byte[] modelBytes(MultiTaskModel model, TrainingResult result, TrainConfig config) {
+    private byte[] modelBytes(MultiTaskModel model, TrainingResult result) {
         TrainingJob job = new TrainingJob(plan.modelConfig(), plan.lossConfig(), plan.globalTrainConfig(), plan.optimizerConfig(),
                 LearningRateSchedule.constant());
         try {

@@ -2,6 +2,7 @@ package io.kaml.spark;
 
 import io.kaml.artifact.ModelStore;
 import io.kaml.cli.UserException;
+import io.kaml.data.AdvertiserIndex;
 import io.kaml.data.BadRowPolicy;
 import io.kaml.data.BadRowReport;
 import io.kaml.data.Batch;
@@ -239,7 +240,7 @@ record SparkJob(DatasetSpec spec, String specYaml, ModelConfig model, LossConfig
     /** The test split's metrics, its rows streamed to the driver a partition at a time. */
     private MetricsReport scoreTest(Dataset<Row> rows, TableRead read, ModelStore.Loaded trained, PrintWriter err) {
         Dataset<Row> test = rows.filter(new DayFilter(spec.columns().day(), spec.dayFormat(), read.days().get(Split.TEST)));
-        Batch batch = read.readSplit(Split.TEST, trained.model().encoder(), io.kaml.data.AdvertiserIndex.of(List.of()),
+        Batch batch = read.readSplit(Split.TEST, trained.model().encoder(), new AdvertiserIndex(),
                 new BadRowReport(), "test rows", rows.schema(), test.toLocalIterator());
         if (batch.size() == 0) {
             throw new DataException(Path.of(read.table()), 0, spec.columns().day(), "no row falls on the test days "
