@@ -45,6 +45,7 @@ public final class ModelStore {
         } catch (IllegalArgumentException e) {
             throw new ArtifactException(file + ": the model description does not match its weights: " + e.getMessage(), e);
         }
+        FiniteWeights.require(file, model);
         JsonNode provenance = meta.path("provenance");
         return new Loaded(model, provenance instanceof ObjectNode o ? o : new ObjectMapper().createObjectNode());
     }

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,6 +17,10 @@ import java.nio.file.StandardOpenOption;
  * Writes a file so that readers see either the old content or the complete new one, never a part:
  * the content goes to a hidden temporary file in the same directory, is forced to disk, and is then
  * renamed over the target. A failure leaves the target untouched and removes the temporary file.
+ *
+ * <p>A process killed while writing cannot remove its temporary file (a checkpoint's can be hundreds of
+ * MB), so temporaries are named {@code .<target>.<pid>.<random>.tmp}: the next write of the same target
+ * removes those whose process no longer runs on this machine, and leaves a live writer's alone.
  */
 public final class AtomicFile {
     private AtomicFile() {
@@ -26,6 +32,7 @@ public final class AtomicFile {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** @throws IOException naming {@code target} when writing fails (a full disk says only "No space left on device") */
     public static void write(Path target, Content content) throws IOException {
         Path tmp = temporaryFor(target);
         try {
@@ -35,16 +42,52 @@ public final class AtomicFile {
                 out.flush();
             }
             publish(tmp, target);
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            throw (IOException) new FileSystemException(target.toString(), null, e.getMessage()).initCause(e);
         } finally {
             Files.deleteIfExists(tmp);
         }
     }
 
-    /** A new hidden temporary file beside {@code target} (its directory is created), for writers that stream. */
+    /**
+     * A new hidden temporary file beside {@code target} (its directory is created), for writers that stream;
+     * temporaries of the same target left by processes that have died are removed first.
+     */
     public static Path temporaryFor(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        return Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        String prefix = "." + target.getFileName() + ".";
+        removeLeftovers(dir, prefix);
+        return Files.createTempFile(dir, prefix + ProcessHandle.current().pid() + ".", ".tmp");
+    }
+
+    private static void removeLeftovers(Path dir, String prefix) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, p -> isLeftover(p.getFileName().toString(), prefix))) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /** {@code .<target>.<pid>.<random>.tmp} of a process that is not running. */
+    static boolean isLeftover(String name, String prefix) {
+        if (!name.startsWith(prefix) || !name.endsWith(".tmp")) {
+            return false;
+        }
+        String rest = name.substring(prefix.length());
+        int dot = rest.indexOf('.');
+        if (dot <= 0) {
+            return false;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(rest.substring(0, dot));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
     }
 
     /** Forces the finished {@code tmp} (from {@link #temporaryFor}) to disk and renames it over {@code target}. */

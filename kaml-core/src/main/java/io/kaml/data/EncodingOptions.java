@@ -14,15 +14,17 @@ public record EncodingOptions(
         int hashSeed) {
 
     public static final int DEFAULT_BUCKETS = 100_000;
+    /** 2^26 rows of a field: an embedding of width 16 is then 4 GiB of weights alone, well past any sane table. */
+    public static final int MAX_BUCKETS = 1 << 26;
 
     public EncodingOptions {
         fieldBuckets = Map.copyOf(fieldBuckets);
-        if (buckets < 2) {
-            throw new IllegalArgumentException("encoding.buckets must be at least 2, got " + buckets);
+        if (buckets < 2 || buckets > MAX_BUCKETS) {
+            throw new IllegalArgumentException("encoding.buckets must be 2 to " + MAX_BUCKETS + ", got " + buckets);
         }
         fieldBuckets.forEach((field, n) -> {
-            if (n < 2) {
-                throw new IllegalArgumentException("encoding.field_buckets." + field + " must be at least 2, got " + n);
+            if (n < 2 || n > MAX_BUCKETS) {
+                throw new IllegalArgumentException("encoding.field_buckets." + field + " must be 2 to " + MAX_BUCKETS + ", got " + n);
             }
         });
     }

@@ -40,11 +40,16 @@ public final class FeatureEncoder {
         FeatureHasher hasher = new FeatureHasher(hashSeed);
         fieldSeeds = new int[buckets.length];
         fieldOffsets = new int[buckets.length];
-        int offset = 0;
+        long offset = 0;
         for (int f = 0; f < buckets.length; f++) {
             fieldSeeds[f] = hasher.fieldSeed(categorical.get(f));
-            fieldOffsets[f] = offset;
-            offset = Math.addExact(offset, buckets[f]);
+            fieldOffsets[f] = (int) offset;
+            offset += buckets[f];
+            // One embedding table holds every field's rows, indexed by int.
+            if (offset > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("encoding: the categorical fields' buckets add up to more than "
+                        + Integer.MAX_VALUE + " (one embedding table indexes them all); lower encoding.buckets or field_buckets");
+            }
         }
     }
 

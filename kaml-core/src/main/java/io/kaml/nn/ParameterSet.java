@@ -30,8 +30,12 @@ public final class ParameterSet {
     }
 
     private Parameter add(String name, int rows, int cols, boolean sparse) {
-        if (rows < 1 || cols < 1 || (long) rows * cols > Integer.MAX_VALUE - 16) {
+        if (rows < 1 || cols < 1) {
             throw new IllegalArgumentException(name + ": bad shape " + rows + " x " + cols);
+        }
+        if ((long) rows * cols > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException(name + ": " + rows + " x " + cols + " weights are more than one Java array holds (2^31);"
+                    + " lower the buckets (encoding) or the width (e.g. --embedding-dim)");
         }
         if (byName.containsKey(name)) {
             throw new IllegalArgumentException("duplicate parameter name " + name);

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -77,5 +78,26 @@ class ModelStoreTest {
         assertThatThrownBy(() -> ModelStore.load(file)).isInstanceOf(ArtifactException.class)
                 .hasMessageContaining("does not match its weights");
         assertThat(Files.exists(file)).isTrue();
+    }
+
+    /** eval and predict load through ModelStore too: a diverged model must not reach them and write NaN scores. */
+    @Test
+    void aModelWithANonFiniteWeightOrAZeroStandardDeviationIsRefused() {
+        ModelConfig config = new ModelConfig(BackboneKind.MMOE, 4, 3, List.of(12, 6), List.of(5), 2, 1, 1);
+        MultiTaskModel model = MultiTaskModel.create(config, ENCODER, 11);
+        var parameters = model.parameters();
+        var first = parameters.parameters().getFirst();
+        parameters.values(first)[0] = Float.NaN;
+        Path nan = dir.resolve("nan.kaml");
+        ModelStore.save(model, new ObjectMapper().createObjectNode(), nan);
+        assertThatThrownBy(() -> ModelStore.load(nan)).isInstanceOf(ArtifactException.class)
+                .hasMessageStartingWith(nan + ": tensor " + first.name()).hasMessageContaining("holds NaN at row 0, column 0");
+
+        FeatureEncoder zeroStd = new FeatureEncoder(List.of("a", "b", "c"), List.of("user", "ad", "device"), new int[] {50, 40, 5}, 3,
+                List.of("price"), NumericalTransform.LOG_STANDARDIZE, new NumericalStats(new double[] {1.0}, new double[] {0.0}));
+        Path zero = dir.resolve("zero.kaml");
+        ModelStore.save(MultiTaskModel.create(config, zeroStd, 11), new ObjectMapper().createObjectNode(), zero);
+        assertThatThrownBy(() -> ModelStore.load(zero)).isInstanceOf(ArtifactException.class)
+                .hasMessageContaining("numerical feature price are not usable (mean 1.0, std 0.0");
     }
 }

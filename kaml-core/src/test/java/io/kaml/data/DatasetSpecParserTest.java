@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,7 +77,12 @@ class DatasetSpecParserTest {
         assertThatThrownBy(() -> parse(SmallDataset.SPEC + "encoding: {buckets: many}\n"))
                 .hasMessageContaining("key 'encoding.buckets': expected an integer");
         assertThatThrownBy(() -> parse(SmallDataset.SPEC + "encoding: {buckets: 1}\n"))
-                .hasMessageContaining("encoding.buckets must be at least 2");
+                .hasMessageContaining("encoding.buckets must be 2 to 67108864, got 1");
+        // Issue 12: 2^31 - 1 buckets used to pass the parser and end in an ArithmeticException's stack trace.
+        assertThatThrownBy(() -> parse(SmallDataset.SPEC + "encoding: {buckets: 2147483647}\n")).isInstanceOf(DataException.class)
+                .hasMessageContaining("encoding.buckets must be 2 to 67108864, got 2147483647");
+        assertThatThrownBy(() -> parse(SmallDataset.SPEC + "encoding: {field_buckets: {user_id: 100000000}}\n"))
+                .isInstanceOf(DataException.class).hasMessageContaining("encoding.field_buckets.user_id must be 2 to 67108864");
         assertThatThrownBy(() -> parse(SmallDataset.SPEC + "encoding: {numerical_transform: cube}\n"))
                 .hasMessageContaining("key 'encoding.numerical_transform': unknown numerical transform 'cube'");
         assertThatThrownBy(() -> parse(SmallDataset.SPEC + "separator: ';;'\n"))
@@ -139,5 +147,16 @@ class DatasetSpecParserTest {
                 .isInstanceOf(DataException.class).hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> DatasetSpecParser.parse(dir.resolve("missing.yaml")))
                 .isInstanceOf(DataException.class).hasMessageContaining("missing.yaml").hasMessageContaining("not found");
+    }
+
+    @Test
+    void bucketsAddingUpPastOneTableAreRefusedByTheEncoder() {
+        int fields = 33;
+        List<String> names = IntStream.range(0, fields).mapToObj(f -> "f" + f).toList();
+        int[] buckets = new int[fields];
+        Arrays.fill(buckets, EncodingOptions.MAX_BUCKETS);
+        assertThatThrownBy(() -> new FeatureEncoder(List.of("a"), names, buckets, 0, List.of(),
+                NumericalTransform.STANDARDIZE, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("buckets add up to more than 2147483647");
     }
 }

@@ -67,7 +67,6 @@ public final class Predictor {
      */
     public static Predictor load(Path modelFile) {
         ModelStore.Loaded loaded = ModelStore.load(modelFile);
-        FiniteWeights.require(modelFile, loaded.model());
         return new Predictor(modelFile, loaded.model(), loaded.provenance());
     }
 

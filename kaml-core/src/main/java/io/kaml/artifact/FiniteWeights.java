@@ -1,6 +1,5 @@
-package io.kaml.serve;
+package io.kaml.artifact;
 
-import io.kaml.artifact.ArtifactException;
 import io.kaml.data.NumericalStats;
 import io.kaml.model.MultiTaskModel;
 import io.kaml.nn.Parameter;
@@ -11,7 +10,9 @@ import java.nio.file.Path;
  * Refuses a model with a NaN or infinite number in its weights or its encoding statistics. Such a model
  * (training diverged, or the file was written from a broken run) loads fine, since its checksum matches,
  * yet scores NaN for every row or for some: served, it would answer "probabilities" that are not
- * numbers. Checking every weight once at load costs a few milliseconds even for large embeddings.
+ * numbers; evaluated or used by {@code predict}, it would write NaN. So {@link ModelStore#load} checks every
+ * weight once, a few milliseconds even for large embeddings. A standard deviation of 0 counts as broken
+ * too: fitting never writes one (see {@link NumericalStats#MIN_STD}), and it would divide by zero.
  */
 final class FiniteWeights {
     private FiniteWeights() {
@@ -33,9 +34,10 @@ final class FiniteWeights {
         NumericalStats stats = model.encoder().stats();
         if (stats != null) {
             for (int f = 0; f < stats.fields(); f++) {
-                if (!Double.isFinite(stats.mean()[f]) || !Double.isFinite(stats.std()[f])) {
+                if (!Double.isFinite(stats.mean()[f]) || !Double.isFinite(stats.std()[f]) || !(stats.std()[f] > 0)) {
                     throw new ArtifactException(file + ": the encoding statistics of numerical feature " + model.encoder().numericalFields().get(f)
-                            + " are not finite (mean " + stats.mean()[f] + ", std " + stats.std()[f] + "), so the model is not loaded");
+                            + " are not usable (mean " + stats.mean()[f] + ", std " + stats.std()[f] + "; both must be finite and std above 0),"
+                            + " so the model is not loaded");
                 }
             }
         }
