@@ -100,6 +100,28 @@ class SplitReaderTest {
     }
 
     @Test
+    void junkAfterTheGzipDataIsAnErrorButASecondMemberIsData() throws IOException {
+        Path spec = SmallDataset.write(dir, SmallDataset.TRAIN);
+        Path train = dir.resolve("train.csv.gz");
+        byte[] whole = Files.readAllBytes(train);
+        DatasetSpec parsed = DatasetSpecParser.parse(spec);
+        int rows = Dataset.load(parsed, BadRowPolicy.FAIL).split(Split.TRAIN).size();
+        // Issue 12: this loaded as if complete.
+        Files.write(train, java.util.Arrays.copyOf(whole, whole.length + 5), java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+        assertThatThrownBy(() -> Dataset.load(parsed, BadRowPolicy.FAIL)).isInstanceOf(DataException.class)
+                .hasMessage(train + ": cannot read: bytes follow the end of the gzip data (junk appended, or another file's bytes?)");
+        // gzip allows members end to end (what `cat a.gz b.gz` makes): the rows of both are read.
+        String rest = SmallDataset.TRAIN.substring(SmallDataset.TRAIN.indexOf('\n') + 1);
+        java.io.ByteArrayOutputStream second = new java.io.ByteArrayOutputStream();
+        try (var gzip = new java.util.zip.GZIPOutputStream(second)) {
+            gzip.write(rest.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Files.write(train, whole);
+        Files.write(train, second.toByteArray(), java.nio.file.StandardOpenOption.APPEND);
+        assertThat(Dataset.load(parsed, BadRowPolicy.FAIL).split(Split.TRAIN).size()).isEqualTo(2 * rows);
+    }
+
+    @Test
     void aTruncatedGzipFileSaysSo() throws IOException {
         String rows = SmallDataset.TRAIN.substring(SmallDataset.TRAIN.indexOf('\n') + 1);
         Path spec = SmallDataset.write(dir, SmallDataset.HEADER + "\n" + rows.repeat(200));
