@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
         Dataset dataset = DataLoading.load(spec, BadRowPolicy.FAIL, null, err);
         TrainConfig d = TrainConfig.defaults();
         Experiment experiment = new Experiment(List.of(Preset.BASE, Preset.KAML), List.of(BackboneKind.MMOE), seeds,
-                ModelConfig.reference(), LossConfig.defaults(), new TrainConfig(epochs, d.batchSize(), d.threads(), d.seed(), d.patience(), 0),
+                ModelConfig.reference(), LossConfig.defaults(), new TrainConfig(epochs, d.batchSize(), d.threads(), d.seed(), d.patience(), 0, 0),
                 OptimizerConfig.defaults(), LearningRateSchedule.constant());
         ExperimentResult result = experiment.run(dataset, spec.truth(), new ExperimentProgress(err));
         out.print(ExperimentReport.write(result, "kaml demo --dir " + dir + " --seed " + seed + " --clicks-per-day " + clicksPerDay

@@ -26,7 +26,11 @@ import picocli.CommandLine.Spec;
                 "",
                 "The input is a CSV/TSV (plain or gzip) with a header, or a Parquet file, holding every feature column the model was trained on; "
                         + "other columns are ignored. When a row names its target action (the training data's target column, "
-                        + "or --target-column), the output's 'score' is that action's probability: the score an ad server uses."},
+                        + "or --target-column), the output's 'score' is that action's probability: the score an ad server uses.",
+                "",
+                "An empty cell is a missing feature, and so is a feature column the file lacks. Where the model did not learn that "
+                        + "feature missing (training never saw it empty, and no --missing-dropout), that is an error naming file, line "
+                        + "and column, as 'kaml serve' answers 400 for the same row; --allow-missing scores it anyway."},
         footer = {"", "Examples:",
                 "  ./kaml predict --model m.kaml --input runs/demo/data/test.csv.gz --out scores.csv",
                 "  ./kaml predict --model m.kaml --input requests.tsv --target-column goal --out scores.csv"})
@@ -46,6 +50,11 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--target-column", paramLabel = "NAME", description = "Column naming each row's target action (default: the training data's).")
     String targetColumn;
 
+    @Option(names = "--allow-missing",
+            description = "Score rows with a feature missing that training never saw missing, from an input training never shaped, "
+                    + "instead of stopping at the first such row.")
+    boolean allowMissing;
+
     @Option(names = "--threads", paramLabel = "N", description = "Scoring threads (default: ${DEFAULT-VALUE}).")
     int threads = TrainConfig.defaults().threads();
 
@@ -61,22 +70,27 @@ final class PredictCommand implements Callable<Integer> {
         long start = System.nanoTime();
         List<String> actions = network.encoder().actions();
         long[] scored = new long[1];
+        List<String> absent = new ArrayList<>();
         // Chunk by chunk: an input of any size is read, scored and written with bounded memory.
         try (Scorer scorer = new Scorer(network, threads)) {
             AtomicFile.write(out, stream -> {
                 Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
                 CsvWriter csv = CsvWriter.builder().build(writer);
                 boolean[] header = {false};
-                FeatureRows.stream(input, network.encoder(), target, id, CHUNK_ROWS, rows -> {
+                absent.addAll(FeatureRows.stream(input, network.encoder(), target, id, allowMissing, CHUNK_ROWS, rows -> {
                     if (!header[0]) {
                         csv.writeRecord(header(rows, actions));
                         header[0] = true;
                     }
                     write(csv, rows, scorer.score(rows.size(), rows.categorical(), rows.numerical()), actions);
                     scored[0] += rows.size();
-                });
+                }));
                 writer.flush();
             });
+        }
+        if (!absent.isEmpty()) {
+            command.commandLine().getErr().println("predict: " + input + " has no column " + String.join(", ", absent)
+                    + ": scored as missing in every row");
         }
         command.commandLine().getErr().printf(Locale.ROOT, "predict: scored %,d rows in %.1f s; wrote %s%n", scored[0],
                 (System.nanoTime() - start) / 1e9, out);

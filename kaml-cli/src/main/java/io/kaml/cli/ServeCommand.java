@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,8 +21,9 @@ import picocli.CommandLine.Spec;
                 "",
                 "POST /v1/predict with {\"instances\": [{\"features\": {\"user_id\": \"u42\", \"price\": 58.3, ...}, \"target\": \"payment\"}]} "
                         + "answers {\"predictions\": [{\"score\": p, \"actions\": {\"activation\": p, ...}}]}, the scores 'kaml predict' writes "
-                        + "(score is null without a target). A feature left out is missing, as an empty cell is in training; an unknown "
-                        + "feature or action, or a value of the wrong type, is a 400 naming it.",
+                        + "(score is null without a target). A feature left out (or null or \"\") is missing, as an empty cell is in "
+                        + "training; it is a 400 naming it when training never saw that feature missing, unless --allow-missing. An "
+                        + "unknown feature or action, or a value of the wrong type, is a 400 naming it.",
                 "",
                 "GET /v1/model describes the features, actions, model and provenance; POST /v1/reload loads the model file anew "
                         + "and swaps it in atomically (requests running finish on the old model; a corrupt file is refused and the old "
@@ -34,7 +36,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  ./kaml serve --model m.kaml --port 8080",
                 "  ./kaml serve --model /models/cvr.kaml --host 0.0.0.0 --port 8080 --watch",
-                "  curl -s localhost:8080/v1/predict -d '{\"instances\": [{\"features\": {\"user_id\": \"u42\"}, \"target\": \"payment\"}]}'"})
+                "  ./kaml serve --model m.kaml --allow-missing     # score instances missing features the model did not learn missing",
+                "  curl -s localhost:8080/v1/predict -d '{\"instances\": [{\"features\": {\"user_id\": \"u42\", ...}, \"target\": \"payment\"}]}'"})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file written by 'kaml train'.")
     Path model;
@@ -79,6 +82,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Slowest average a request body may arrive at after its first 2 s, else 408; 0 turns it off (default: ${DEFAULT-VALUE}).")
     int minBodyRate = ServerOptions.DEFAULT_MIN_BODY_RATE;
 
+    @Option(names = "--allow-missing",
+            description = "Score instances missing a feature that training never saw missing, from an input training never shaped, "
+                    + "instead of answering 400 (GET /v1/model lists the features that may be missing without it).")
+    boolean allowMissing;
+
     @Option(names = "--token-file", paramLabel = "FILE",
             description = "Require this bearer token (the file's content) on POST /v1/reload: 'Authorization: Bearer <token>'.")
     Path tokenFile;
@@ -110,7 +118,7 @@ final class ServeCommand implements Callable<Integer> {
                     tokenEverywhere);
         }
         err.println("serve: loading " + model + " and warming it up (a few seconds on a fresh JVM)");
-        LiveModel live = LiveModel.load(model);
+        LiveModel live = LiveModel.load(model, allowMissing);
         ModelServer server;
         try {
             server = ModelServer.start(live, options, line -> err.println("serve: " + line));
@@ -126,6 +134,12 @@ final class ServeCommand implements Callable<Integer> {
         err.printf("serve: model %s (%s%s, actions %s, %d categorical and %d numerical features)%s%n", model,
                 predictor.config().backbone().key(), predictor.config().hke() ? " with HKE" : "", String.join(", ", predictor.actions()),
                 predictor.categoricalFields().size(), predictor.numericalFields().size(), watch ? ", reloaded when the file changes" : "");
+        List<String> optional = predictor.mayBeMissing();
+        int features = predictor.categoricalFields().size() + predictor.numericalFields().size();
+        err.println("serve: " + (allowMissing ? "instances may leave out any feature (--allow-missing)"
+                : optional.size() == features ? "instances may leave out any feature: the model learned every one missing"
+                : optional.isEmpty() ? "instances must send every feature (a missing one is a 400)"
+                : "instances may leave out " + String.join(", ", optional) + "; any other missing feature is a 400"));
         err.println("serve: listening on " + server.uri() + " (POST /v1/predict, GET /v1/model, POST /v1/reload, GET /health, GET /metrics)");
         server.join();
         return 0;

@@ -1,6 +1,7 @@
 package io.kaml.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,18 +53,7 @@ class ServeCommandTest {
                 "--out", scores.toString()).succeeds();
 
         Predictor predictor = Predictor.load(model);
-        List<String> features = new ArrayList<>(predictor.categoricalFields());
-        features.addAll(predictor.numericalFields());
-        List<Instance> instances = new ArrayList<>();
-        try (var csv = CsvReader.builder().ofNamedCsvRecord(new InputStreamReader(LogFileInput.open(dir.resolve("data/test.csv.gz")), StandardCharsets.UTF_8))) {
-            for (NamedCsvRecord row : csv) {
-                Map<String, Object> values = new HashMap<>();
-                for (String feature : features) {
-                    values.put(feature, row.getField(feature));
-                }
-                instances.add(new Instance(values, row.getField("target_action")));
-            }
-        }
+        List<Instance> instances = instances(predictor, dir.resolve("data/test.csv.gz"));
         List<Prediction> batch = predictor.predict(instances);
         int rows = 0;
         try (var csv = CsvReader.builder().ofNamedCsvRecord(scores)) {
@@ -78,6 +69,80 @@ class ServeCommandTest {
             }
         }
         assertThat(rows).isEqualTo(1000).isEqualTo(instances.size());
+    }
+
+    /** The rows of a CSV as instances of {@code predictor}'s features, an empty cell as "" (a missing feature), as {@code predict} reads them. */
+    private static List<Instance> instances(Predictor predictor, Path csvFile) throws IOException {
+        List<String> features = new ArrayList<>(predictor.categoricalFields());
+        features.addAll(predictor.numericalFields());
+        List<Instance> instances = new ArrayList<>();
+        try (var csv = CsvReader.builder().ofNamedCsvRecord(new InputStreamReader(LogFileInput.open(csvFile), StandardCharsets.UTF_8))) {
+            for (NamedCsvRecord row : csv) {
+                Map<String, Object> values = new HashMap<>();
+                for (String feature : features) {
+                    values.put(feature, row.getField(feature));
+                }
+                instances.add(new Instance(values, row.getField("target_action")));
+            }
+        }
+        return instances;
+    }
+
+    @Test
+    void predictAndServingRefuseTheSameRowMissingAFeatureTrainingNeverSawMissingAndAllowItAlike() throws IOException {
+        String[] training = {"train", "--data", yaml.toString(), "--epochs", "1", "--batch-size", "128", "--embedding-dim", "4",
+                "--expert-hidden", "16,8", "--tower-hidden", "8", "--seed", "3"};
+        Path strict = dir.resolve("strict.kaml");
+        CommandLineTest.run(concat(training, "--out", strict.toString())).succeeds();
+        // Three test rows, the second without its device: the simulator writes every feature, so training never saw one missing.
+        List<String> lines;
+        try (var in = LogFileInput.open(dir.resolve("data/test.csv.gz"))) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().limit(4).toList();
+        }
+        int device = List.of(lines.getFirst().split(",")).indexOf("device");
+        String[] second = lines.get(2).split(",", -1);
+        second[device] = "";
+        Path rows = Files.writeString(dir.resolve("rows.csv"), String.join("\n", lines.get(0), lines.get(1), String.join(",", second), lines.get(3)) + "\n");
+        Path scores = dir.resolve("rows-scores.csv");
+
+        CommandLineTest refused = CommandLineTest.run("predict", "--model", strict.toString(), "--input", rows.toString(), "--out", scores.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err().strip()).isEqualTo("kaml predict: error: " + rows
+                + ":3: column 'device': missing, and training never saw it missing (fill it, or run predict with --allow-missing)");
+        assertThat(scores).doesNotExist();
+        List<Instance> instances = instances(Predictor.load(strict), rows);
+        assertThatThrownBy(() -> Predictor.load(strict).predict(instances)).hasMessage("instances[1].features.device: missing, and "
+                + "training never saw it missing (send it, or start the server with --allow-missing)");
+
+        CommandLineTest.run("predict", "--model", strict.toString(), "--input", rows.toString(), "--out", scores.toString(),
+                "--allow-missing").succeeds();
+        assertSameScores(Predictor.load(strict, true).predict(instances), scores);
+
+        // Trained with missing dropout, the model learned every feature missing: no flag needed on either path.
+        Path dropout = dir.resolve("dropout.kaml");
+        CommandLineTest.run(concat(training, "--out", dropout.toString(), "--missing-dropout", "0.1")).succeeds();
+        Predictor learned = Predictor.load(dropout);
+        assertThat(learned.mayBeMissing()).hasSize(instances.getFirst().features().size());
+        assertThat(learned.provenance().path("train").path("missing_dropout").asDouble()).isEqualTo(0.1);
+        CommandLineTest.run("predict", "--model", dropout.toString(), "--input", rows.toString(), "--out", scores.toString()).succeeds();
+        assertSameScores(learned.predict(instances), scores);
+    }
+
+    private static void assertSameScores(List<Prediction> predictions, Path scores) throws IOException {
+        int rows = 0;
+        try (var csv = CsvReader.builder().ofNamedCsvRecord(scores)) {
+            for (NamedCsvRecord expected : csv) {
+                assertThat(Float.toString(predictions.get(rows).score())).as("row %d score", rows).isEqualTo(expected.getField("score"));
+                rows++;
+            }
+        }
+        assertThat(rows).isEqualTo(predictions.size());
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kaml.data.FeatureEncoder;
+import io.kaml.data.MissingValues;
 import io.kaml.data.NumericalStats;
 import io.kaml.data.NumericalTransform;
 import java.util.ArrayList;
@@ -13,6 +14,12 @@ import java.util.List;
 /**
  * The {@link FeatureEncoder} state as it is stored in a model file's metadata, so that {@code eval},
  * {@code predict} and serving encode requests exactly as training did.
+ *
+ * <p>{@code missing_in_training} lists the features empty in some training row and {@code missing_dropout}
+ * the training's dropout to missing ({@link MissingValues}). A file written before kaml recorded them has
+ * neither: it still loads, with {@code missing_in_training} unknown (written back as null), so such a model
+ * learned no feature as missing and {@link io.kaml.data.MissingRule} refuses rows missing any feature.
+ * Absent keys rather than a new format version keep those files loadable.
  */
 public final class EncoderCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,6 +50,13 @@ public final class EncoderCodec {
                 std.add(stats.std()[f]);
             }
         }
+        MissingValues missing = encoder.missing();
+        if (missing.seen() == null) {
+            out.putNull("missing_in_training");
+        } else {
+            strings(out.putArray("missing_in_training"), missing.seen());
+        }
+        out.put("missing_dropout", missing.dropout());
         return out;
     }
 
@@ -64,9 +78,11 @@ public final class EncoderCodec {
             for (int f = 0; f < buckets.length; f++) {
                 buckets[f] = bucketsNode.get(f).intValue();
             }
+            JsonNode seen = node.path("missing_in_training");
+            MissingValues missing = new MissingValues(seen.isArray() ? strings(seen) : null, node.path("missing_dropout").asDouble(0));
             return new FeatureEncoder(strings(node.get("actions")), strings(node.get("categorical")), buckets,
                     node.get("hash_seed").intValue(), numerical,
-                    NumericalTransform.parse(node.get("numerical_transform").asText()), stats);
+                    NumericalTransform.parse(node.get("numerical_transform").asText()), stats, missing);
         } catch (NullPointerException | IllegalArgumentException e) {
             throw new ArtifactException("the model file's encoder state is incomplete or invalid: " + e.getMessage(), e);
         }

@@ -148,7 +148,7 @@ public final class EngineBenchmark {
         StepClock clock = new StepClock(config.warmUpFraction());
         float[] weights = new float[config.actions()];
         Arrays.fill(weights, 1f);
-        TrainConfig trainConfig = new TrainConfig(1, batchSize, config.threads(), config.seed(), 0, 0);
+        TrainConfig trainConfig = new TrainConfig(1, batchSize, config.threads(), config.seed(), 0, 0, 0);
         new Trainer(trainConfig, OptimizerConfig.defaults(), LearningRateSchedule.constant(), List.of(clock))
                 .fit(model, train, valid, new MaskedObjective(LabelMask.target(), weights), null);
         return clock;

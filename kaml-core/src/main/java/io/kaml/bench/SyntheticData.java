@@ -2,6 +2,7 @@ package io.kaml.bench;
 
 import io.kaml.data.Batch;
 import io.kaml.data.FeatureEncoder;
+import io.kaml.data.MissingValues;
 import io.kaml.data.NumericalTransform;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,7 +45,7 @@ public final class SyntheticData {
         int[] perField = new int[fields];
         Arrays.fill(perField, buckets);
         return new FeatureEncoder(names("a", actions), names("f", fields), perField, 0, List.of(),
-                NumericalTransform.NONE, null);
+                NumericalTransform.NONE, null, MissingValues.UNKNOWN);
     }
 
     /**

@@ -27,8 +27,11 @@ import java.util.Map;
 record CacheMeta(int format, CacheKey key, EncoderState encoder, List<String> advertisers, String notes,
                  Map<String, SplitMeta> splits) {
 
-    /** Version of the on-disk format; a cache of another version is rebuilt. Raise it whenever the bytes change. */
-    static final int FORMAT = 1;
+    /**
+     * Version of the on-disk format; a cache of another version is rebuilt. Raise it whenever the bytes change.
+     * 2: the encoder state records the features missing in training.
+     */
+    static final int FORMAT = 2;
     static final String FILE = "meta.json";
 
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -57,18 +60,23 @@ record CacheMeta(int format, CacheKey key, EncoderState encoder, List<String> ad
         }
     }
 
-    /** The state of a fitted {@link FeatureEncoder}; {@code numericalMean}/{@code numericalStd} are [numericalFields]. */
+    /**
+     * The state of a {@link FeatureEncoder} fitted on the training split; {@code numericalMean}/{@code numericalStd}
+     * are [numericalFields], {@code missingInTraining} the features empty in some training row. No dropout: that
+     * belongs to a training run, not to the data.
+     */
     record EncoderState(List<String> actions, List<String> categorical, int[] buckets, int hashSeed, List<String> numerical,
-                        NumericalTransform numericalTransform, double[] numericalMean, double[] numericalStd) {
+                        NumericalTransform numericalTransform, double[] numericalMean, double[] numericalStd,
+                        List<String> missingInTraining) {
 
         static EncoderState of(FeatureEncoder e) {
             return new EncoderState(e.actions(), e.categoricalFields(), e.buckets(), e.hashSeed(), e.numericalFields(),
-                    e.transform(), e.stats().mean(), e.stats().std());
+                    e.transform(), e.stats().mean(), e.stats().std(), e.missing().seen());
         }
 
         FeatureEncoder encoder() {
             return new FeatureEncoder(actions, categorical, buckets, hashSeed, numerical, numericalTransform,
-                    new NumericalStats(numericalMean, numericalStd));
+                    new NumericalStats(numericalMean, numericalStd), new MissingValues(missingInTraining, 0));
         }
     }
 

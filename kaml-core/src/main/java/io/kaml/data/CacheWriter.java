@@ -19,9 +19,9 @@ import java.util.zip.CRC32;
 /**
  * The one streaming pass that writes an {@link EncodedCache} into a directory: every split read through
  * {@link SplitReader} a block at a time (train first; a log split by day in a single pass, each row to
- * its split), so advertiser indices, numerical statistics and the bad-row notes come out as
- * {@link Dataset#load(DatasetSpec, BadRowPolicy)} makes them. Holds one block of rows per split (plus
- * the side tables) at a time.
+ * its split), so advertiser indices, the encoder's fit (through the same {@link EncoderFit}) and the
+ * bad-row notes come out as {@link Dataset#load(DatasetSpec, BadRowPolicy)} makes them. Holds one block
+ * of rows per split (plus the side tables) at a time.
  */
 final class CacheWriter {
     private final DatasetSpec spec;
@@ -78,18 +78,18 @@ final class CacheWriter {
         BadRowReport report = new BadRowReport();
         FeatureEncoder unfitted = FeatureEncoder.unfitted(spec);
         List<FeatureTable> tables = SplitReader.loadTables(spec);
-        NumericalStats.Accumulator stats = new NumericalStats.Accumulator(layout.numericalFields(), unfitted.transform());
+        EncoderFit fit = new EncoderFit(unfitted);
         Map<String, SplitMeta> splits = new LinkedHashMap<>();
         Progress progress = new Progress();
         if (spec.log() != null) {
             // One pass over the log, each row to its split's file.
             try (SplitReader reader = SplitReader.openLog(spec, unfitted, advertisers, policy, report, tables)) {
-                writeSplits(reader, Split.values(), stats, progress).forEach((split, meta) -> splits.put(split.key(), meta));
+                writeSplits(reader, Split.values(), fit, progress).forEach((split, meta) -> splits.put(split.key(), meta));
             }
         } else {
             for (Split split : Split.values()) {
                 try (SplitReader reader = SplitReader.open(spec, split, unfitted, advertisers, policy, report, tables)) {
-                    splits.put(split.key(), writeSplits(reader, new Split[] {split}, stats, progress).get(split));
+                    splits.put(split.key(), writeSplits(reader, new Split[] {split}, fit, progress).get(split));
                 }
             }
         }
@@ -97,7 +97,7 @@ final class CacheWriter {
         for (int i = 0; i < advertisers.size(); i++) {
             names.add(advertisers.name(i));
         }
-        CacheMeta meta = new CacheMeta(CacheMeta.FORMAT, key, EncoderState.of(unfitted.withStats(stats.result())), names,
+        CacheMeta meta = new CacheMeta(CacheMeta.FORMAT, key, EncoderState.of(fit.fitted(unfitted)), names,
                 report.notes(), splits);
         try {
             meta.write(dir.resolve(CacheMeta.FILE));
@@ -109,15 +109,14 @@ final class CacheWriter {
 
     /**
      * Writes the files of {@code splits} from {@code reader} (one split, or every split of a log), a block at
-     * a time, feeding the training rows to {@code stats}.
+     * a time, feeding the training rows to {@code fit}.
      */
-    private Map<Split, SplitMeta> writeSplits(SplitReader reader, Split[] splits, NumericalStats.Accumulator stats,
-                                              Progress progress) {
+    private Map<Split, SplitMeta> writeSplits(SplitReader reader, Split[] splits, EncoderFit fit, Progress progress) {
         SplitFile[] files = new SplitFile[splits.length];
         BatchBuilder[] rows = new BatchBuilder[splits.length == 1 ? 1 : Split.values().length];
         try {
             for (int k = 0; k < splits.length; k++) {
-                files[k] = new SplitFile(splits[k], splits[k] == Split.TRAIN ? stats : null);
+                files[k] = new SplitFile(splits[k], splits[k] == Split.TRAIN ? fit : null);
             }
             for (int k = 0; k < rows.length; k++) {
                 rows[k] = new BatchBuilder(layout.categoricalFields(), layout.numericalFields(), layout.actions(), withIds, blockRows);
@@ -176,7 +175,7 @@ final class CacheWriter {
     /** {@code <split>.bin} (and {@code <split>.ids}) being written, block by block, with their checksums. */
     private final class SplitFile {
         private final Split split;
-        private final NumericalStats.Accumulator stats;
+        private final EncoderFit fit;
         private final FileChannel out;
         private final FileChannel ids;
         private final ByteBuffer buffer = layout.buffer(blockRows);
@@ -186,17 +185,17 @@ final class CacheWriter {
         private final List<Long> idCrc = new ArrayList<>();
         private long total;
 
-        SplitFile(Split split, NumericalStats.Accumulator stats) throws IOException {
+        SplitFile(Split split, EncoderFit fit) throws IOException {
             this.split = split;
-            this.stats = stats;
+            this.fit = fit;
             this.out = FileChannel.open(dir.resolve(split.key() + ".bin"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             this.ids = withIds ? FileChannel.open(dir.resolve(split.key() + ".ids"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
                     : null;
         }
 
         void add(Batch block) throws IOException {
-            if (stats != null) {
-                stats.add(block);
+            if (fit != null) {
+                fit.add(block);
             }
             total += block.size();
             if (total > Integer.MAX_VALUE) {

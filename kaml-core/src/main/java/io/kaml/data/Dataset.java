@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * A dataset read into memory as compact encoded columns: what training, evaluation and the statistics
- * commands work on. Numerical statistics are fitted on the training split and applied to all three.
+ * commands work on. Numerical statistics are fitted on the training split and applied to all three, and
+ * the features empty in some training row are recorded ({@link EncoderFit}, as the cache's build does).
  * Advertisers get dense indices in order of first appearance: training split first, or in log order for
  * a log split by day (read in one pass).
  *

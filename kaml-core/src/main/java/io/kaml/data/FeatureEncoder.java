@@ -1,6 +1,8 @@
 package io.kaml.data;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Turns raw feature values into model inputs: the one encoder shared by training, {@code eval},
@@ -9,9 +11,14 @@ import java.util.List;
  * <p>Categorical field {@code f} maps a value to a bucket in {@code [0, buckets[f])} with
  * {@link FeatureHasher}; a model with one shared embedding table adds {@link #fieldOffsets()}.
  * Numerical field {@code f} maps {@code x} to {@code (shape(x) - mean[f]) / std[f]} with training
- * statistics, and a missing value to 0.
+ * statistics, and a missing value to 0. {@link #missing()} says which features training saw missing.
  */
 public final class FeatureEncoder {
+    /** The bucket of a missing categorical value, reserved by {@link FeatureHasher}. */
+    public static final int MISSING_BUCKET = 0;
+    /** The model input of a missing numerical value. */
+    public static final float MISSING_INPUT = 0f;
+
     private final List<String> actions;
     private final List<String> categorical;
     private final List<String> numerical;
@@ -21,9 +28,10 @@ public final class FeatureEncoder {
     private final int hashSeed;
     private final NumericalTransform transform;
     private final NumericalStats stats;
+    private final MissingValues missing;
 
     public FeatureEncoder(List<String> actions, List<String> categorical, int[] buckets, int hashSeed,
-                          List<String> numerical, NumericalTransform transform, NumericalStats stats) {
+                          List<String> numerical, NumericalTransform transform, NumericalStats stats, MissingValues missing) {
         if (buckets.length != categorical.size()) {
             throw new IllegalArgumentException("buckets has " + buckets.length + " entries for " + categorical.size() + " fields");
         }
@@ -37,6 +45,10 @@ public final class FeatureEncoder {
         this.hashSeed = hashSeed;
         this.transform = transform;
         this.stats = stats;
+        this.missing = Objects.requireNonNull(missing, "missing");
+        if (missing.seen() != null && !allFields().containsAll(missing.seen())) {
+            throw new IllegalArgumentException("features seen missing " + missing.seen() + " are not all among the features " + allFields());
+        }
         FeatureHasher hasher = new FeatureHasher(hashSeed);
         fieldSeeds = new int[buckets.length];
         fieldOffsets = new int[buckets.length];
@@ -53,21 +65,30 @@ public final class FeatureEncoder {
         }
     }
 
-    /** An encoder for {@code spec} whose numerical statistics are not fitted yet. */
+    /** An encoder for {@code spec} whose numerical statistics and missing features are not fitted yet. */
     public static FeatureEncoder unfitted(DatasetSpec spec) {
         ColumnMapping c = spec.columns();
         EncodingOptions e = spec.encoding();
         return new FeatureEncoder(spec.actions(), c.categorical(), e.bucketsPerField(c.categorical()), e.hashSeed(),
-                c.numerical(), e.numericalTransform(), null);
+                c.numerical(), e.numericalTransform(), null, MissingValues.UNKNOWN);
     }
 
-    /** The same encoder with numerical statistics fitted on {@code rawTrain}. */
+    /** The same encoder fitted on {@code rawTrain}: numerical statistics and the features it holds missing. */
     public FeatureEncoder fit(Batch rawTrain) {
-        return withStats(NumericalStats.fit(rawTrain, transform));
+        EncoderFit fit = new EncoderFit(this);
+        fit.add(rawTrain);
+        return fit.fitted(this);
     }
 
-    public FeatureEncoder withStats(NumericalStats fitted) {
-        return new FeatureEncoder(actions, categorical, buckets, hashSeed, numerical, transform, fitted);
+    /** The same encoder with these numerical statistics and features seen missing in training, as {@link EncoderFit} finds them. */
+    public FeatureEncoder fitted(NumericalStats fitted, List<String> seenMissing) {
+        return new FeatureEncoder(actions, categorical, buckets, hashSeed, numerical, transform, fitted,
+                new MissingValues(seenMissing, missing.dropout()));
+    }
+
+    /** The same encoder for a model trained with missing dropout {@code p}, which therefore learned every feature missing. */
+    public FeatureEncoder withMissingDropout(double p) {
+        return new FeatureEncoder(actions, categorical, buckets, hashSeed, numerical, transform, stats, missing.withDropout(p));
     }
 
     /** Bucket of {@code value} in categorical field {@code field}. */
@@ -78,7 +99,7 @@ public final class FeatureEncoder {
     /** Model input for a raw value of numerical field {@code field}; NaN (missing) maps to 0. */
     public float numerical(int field, double raw) {
         if (Double.isNaN(raw)) {
-            return 0f;
+            return MISSING_INPUT;
         }
         if (!transform.standardizes()) {
             return (float) raw;
@@ -159,6 +180,13 @@ public final class FeatureEncoder {
         return numerical;
     }
 
+    /** The categorical features, then the numerical ones. */
+    public List<String> allFields() {
+        List<String> all = new ArrayList<>(categorical);
+        all.addAll(numerical);
+        return all;
+    }
+
     /** [categoricalFields] buckets of each field. */
     public int[] buckets() {
         return buckets.clone();
@@ -185,5 +213,10 @@ public final class FeatureEncoder {
     /** The fitted statistics, or null before {@link #fit}. */
     public NumericalStats stats() {
         return stats;
+    }
+
+    /** Which features the model learned to see missing. */
+    public MissingValues missing() {
+        return missing;
     }
 }

@@ -9,7 +9,10 @@ import java.util.function.Consumer;
 /**
  * Rows to score, read from a CSV/TSV (plain or gzip) with a header, or a Parquet file: every feature column the encoder
  * knows, optionally a target-action column and an id column; other columns are ignored. Encoded with
- * the model's own {@link FeatureEncoder}, exactly as in training.
+ * the model's own {@link FeatureEncoder}, exactly as in training. An empty cell is a missing feature,
+ * refused by {@link MissingRule} (with file, line and column) where the model did not learn that feature
+ * missing. A feature column the file lacks is missing in every row, as serving reads an instance that leaves
+ * the feature out: refused up front unless the rule lets that feature be missing.
  *
  * @param categorical [n, categoricalFields] buckets
  * @param numerical   [n, numericalFields] encoded values
@@ -23,19 +26,23 @@ public record FeatureRows(int size, int[] categorical, float[] numerical, int[] 
      *
      * @param targetColumn name of the optional target-action column (may be absent from the file)
      * @param idColumn     name of the optional id column, or null
+     * @param allowMissing score rows with features missing that training never saw missing (see {@link MissingRule})
      */
-    public static FeatureRows read(Path file, FeatureEncoder encoder, String targetColumn, String idColumn) {
+    public static FeatureRows read(Path file, FeatureEncoder encoder, String targetColumn, String idColumn, boolean allowMissing) {
         List<FeatureRows> all = new ArrayList<>(1);
-        stream(file, encoder, targetColumn, idColumn, Integer.MAX_VALUE, all::add);
+        stream(file, encoder, targetColumn, idColumn, allowMissing, Integer.MAX_VALUE, all::add);
         return all.getFirst();
     }
 
     /**
      * The rows of {@code file} in order, handed to {@code each} in chunks of at most {@code chunkRows}, so a
      * file of any size is scored with bounded memory. A file without rows gives one empty chunk.
+     *
+     * @return the feature columns the file lacks, read as missing in every row (for the caller to say so)
      */
-    public static void stream(Path file, FeatureEncoder encoder, String targetColumn, String idColumn, int chunkRows,
-                              Consumer<FeatureRows> each) {
+    public static List<String> stream(Path file, FeatureEncoder encoder, String targetColumn, String idColumn, boolean allowMissing,
+                                      int chunkRows, Consumer<FeatureRows> each) {
+        MissingRule missing = new MissingRule(encoder, allowMissing);
         char separator = DatasetSpec.separatorFor((char) 0, file);
         List<String> wanted = new ArrayList<>(encoder.categoricalFields());
         wanted.addAll(encoder.numericalFields());
@@ -44,8 +51,9 @@ public record FeatureRows(int size, int[] categorical, float[] numerical, int[] 
             wanted.add(idColumn);
         }
         try (RowSource rows = RowSource.open(file, separator, wanted)) {
-            int[] cat = columns(rows, encoder.categoricalFields());
-            int[] num = columns(rows, encoder.numericalFields());
+            List<String> absent = new ArrayList<>();
+            int[] cat = columns(rows, encoder.categoricalFields(), missing, absent);
+            int[] num = columns(rows, encoder.numericalFields(), missing, absent);
             int targetAt = rows.columns().indexOf(targetColumn);
             int idAt = idColumn == null ? -1 : rows.columns().indexOf(idColumn);
             int f = cat.length;
@@ -66,10 +74,18 @@ public record FeatureRows(int size, int[] categorical, float[] numerical, int[] 
                     target = Arrays.copyOf(target, grown);
                 }
                 for (int k = 0; k < f; k++) {
-                    categorical[n * f + k] = encoder.bucket(k, rows.cell(cat[k]));
+                    int bucket = cat[k] < 0 ? FeatureEncoder.MISSING_BUCKET : encoder.bucket(k, rows.cell(cat[k]));
+                    if (bucket == FeatureEncoder.MISSING_BUCKET) {
+                        refuse(rows, encoder.categoricalFields().get(k), missing.categorical(k));
+                    }
+                    categorical[n * f + k] = bucket;
                 }
                 for (int k = 0; k < nf; k++) {
-                    numerical[n * nf + k] = encoder.numerical(k, number(rows, encoder.numericalFields().get(k), num[k]));
+                    double x = num[k] < 0 ? Double.NaN : number(rows, encoder.numericalFields().get(k), num[k]);
+                    if (Double.isNaN(x)) {
+                        refuse(rows, encoder.numericalFields().get(k), missing.numerical(k));
+                    }
+                    numerical[n * nf + k] = encoder.numerical(k, x);
                 }
                 target[n] = targetAt < 0 ? -1 : targetIndex(rows, targetColumn, rows.cell(targetAt), encoder);
                 if (idAt >= 0) {
@@ -85,6 +101,7 @@ public record FeatureRows(int size, int[] categorical, float[] numerical, int[] 
             if (n > 0 || !emitted) {
                 each.accept(chunk(n, categorical, numerical, target, idAt >= 0 ? ids : null, f, nf));
             }
+            return absent;
         }
     }
 
@@ -93,12 +110,27 @@ public record FeatureRows(int size, int[] categorical, float[] numerical, int[] 
                 ids == null ? null : ids.toArray(String[]::new));
     }
 
-    private static int[] columns(RowSource rows, List<String> names) {
+    /** Where each of {@code names} is in the file; -1 (added to {@code absent}) for one it lacks that may be missing. */
+    private static int[] columns(RowSource rows, List<String> names, MissingRule missing, List<String> absent) {
         int[] out = new int[names.size()];
         for (int k = 0; k < out.length; k++) {
-            out[k] = rows.require(names.get(k), "a feature column: the model needs " + names);
+            String name = names.get(k);
+            if (!rows.columns().contains(name) && missing.mayBeMissing().contains(name)) {
+                out[k] = -1;
+                absent.add(name);
+            } else {
+                out[k] = rows.require(name, "a feature column: the model needs " + names
+                        + " and did not learn this one missing; add it, or run predict with --allow-missing");
+            }
         }
         return out;
+    }
+
+    /** Fails on the row in hand when {@code refusal} says it may not leave {@code column} missing. */
+    private static void refuse(RowSource rows, String column, String refusal) {
+        if (refusal != null) {
+            throw rows.error(column, refusal + " (fill it, or run predict with --allow-missing)");
+        }
     }
 
     private static double number(RowSource rows, String column, int at) {

@@ -20,13 +20,6 @@ public record NumericalStats(double[] mean, double[] std) {
         }
     }
 
-    /** Statistics of the raw numerical columns of {@code raw} (as read, NaN = missing). */
-    public static NumericalStats fit(Batch raw, NumericalTransform transform) {
-        Accumulator all = new Accumulator(raw.numericalFields(), transform);
-        all.add(raw);
-        return all.result();
-    }
-
     /**
      * Fits the statistics over batches streamed in order (Welford's update, one row at a time), so a
      * split read block by block gives the same statistics, bit for bit, as the whole split in one batch.

@@ -86,7 +86,7 @@ public record Experiment(List<Preset> presets, List<BackboneKind> backbones, Lis
 
     /** The training job of one run. */
     public TrainingJob job(Run run) {
-        TrainConfig seeded = new TrainConfig(train.epochs(), train.batchSize(), train.threads(), run.seed(), train.patience(), 0);
+        TrainConfig seeded = train.withSeed(run.seed());
         return new TrainingJob(run.preset().model(model.withBackbone(run.backbone())), run.preset().loss(loss), seeded,
                 optimizer, schedule);
     }

@@ -19,7 +19,8 @@ import java.util.concurrent.Future;
  * The one training loop, for every backbone and objective:
  * <pre>
  * for each epoch: the batch source orders the training rows by (seed, epoch)
- *   for each batch: workers run forward on their slice → the objective turns the whole batch's logits
+ *   for each batch: workers gather their slice (dropping inputs to "missing" with --missing-dropout)
+ *                   and run forward on it → the objective turns the whole batch's logits
  *                   into a loss and dLogits → workers run backward into their own gradients → the
  *                   gradients are summed in worker order → (with several replicas) averaged across
  *                   them → one optimiser step
@@ -73,6 +74,11 @@ public final class Trainer {
         if (train.rows() == 0) {
             throw new TrainingException("the training split has no rows");
         }
+        // The model file must tell serving what training did: see FeatureEncoder#withMissingDropout.
+        if (model.encoder().missing().dropout() != config.missingDropout()) {
+            throw new IllegalArgumentException("the model's encoder records missing dropout " + model.encoder().missing().dropout()
+                    + " but training would use " + config.missingDropout());
+        }
         long start = System.nanoTime();
         int threads = config.threads();
         int batchSize = Math.min(config.batchSize(), train.rows());
@@ -85,6 +91,7 @@ public final class Trainer {
         }
         listeners.forEach(l -> l.onStart(new TrainingListener.Start(config.epochs(), stepsPerEpoch, train.rows(),
                 state.epoch, state.globalStep)));
+        MissingDropout dropout = new MissingDropout(config.missingDropout(), config.seed());
         Worker[] workers = new Worker[threads];
         for (int w = 0; w < threads; w++) {
             workers[w] = new Worker(model, sliceCapacity);
@@ -105,7 +112,9 @@ public final class Trainer {
                     BatchSource.Slice batch = batches.batch(step);
                     int rows = batch.rows();
                     int a = model.actions();
-                    runAll(pool, workers, w -> workers[w].forward(batch, slice(rows, w, threads), slice(rows, w + 1, threads), logits));
+                    long globalStep = state.globalStep;
+                    runAll(pool, workers, w -> workers[w].forward(batch, slice(rows, w, threads), slice(rows, w + 1, threads), logits,
+                            dropout, globalStep));
                     double loss = objective.lossAndGradient(batch.data(), batch.order(), batch.from(), batch.to(), logits, dLogits);
                     if (!Double.isFinite(loss)) {
                         throw new TrainingException("the loss became " + loss + " at epoch " + (state.epoch + 1) + ", step "
@@ -202,8 +211,11 @@ public final class Trainer {
             dSlice = new float[capacity * model.actions()];
         }
 
-        /** Forward on rows [lo, hi) of {@code batch} (relative to its start); writes their logits into {@code logits}. */
-        void forward(BatchSource.Slice batch, int lo, int hi, float[] logits) {
+        /**
+         * Forward on rows [lo, hi) of {@code batch} (relative to its start), their inputs dropped to missing by
+         * {@code dropout} at {@code globalStep}; writes their logits into {@code logits}.
+         */
+        void forward(BatchSource.Slice batch, int lo, int hi, float[] logits, MissingDropout dropout, long globalStep) {
             sliceFrom = lo;
             rows = hi - lo;
             Batch data = batch.data();
@@ -214,6 +226,7 @@ public final class Trainer {
                 int i = order[batch.from() + lo + r];
                 System.arraycopy(data.categorical(), i * f, ids, r * f, f);
                 System.arraycopy(data.numerical(), i * nf, numerical, r * nf, nf);
+                dropout.apply(globalStep, lo + r, ids, r * f, f, numerical, r * nf, nf);
                 target[r] = data.target()[i];
             }
             float[] z = pass.forward(ids, numerical, target, rows);

@@ -37,7 +37,7 @@ public record TrainingJob(ModelConfig model, LossConfig loss, TrainConfig train,
      * @param resume    a checkpoint of this same job to continue, or null
      */
     public Outcome run(Dataset data, Truth testTruth, List<TrainingListener> listeners, Checkpoint resume) {
-        MultiTaskModel network = MultiTaskModel.create(model, data.encoder(), train.seed());
+        MultiTaskModel network = MultiTaskModel.create(model, data.encoder().withMissingDropout(train.missingDropout()), train.seed());
         TrainingRows rows = TrainingRows.of(data);
         int advertisers = data.advertisers().size();
         TrainingResult result = new Trainer(train, optimizer, schedule, listeners).fit(network, rows.rows(), data.split(Split.VALID),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kaml.data.FeatureEncoder;
+import io.kaml.data.MissingValues;
 import io.kaml.data.NumericalStats;
 import io.kaml.data.NumericalTransform;
 import java.io.IOException;
@@ -106,12 +107,14 @@ class ModelFileTest {
     @Test
     void encoderStateRoundTrips() {
         FeatureEncoder encoder = new FeatureEncoder(List.of("a", "b"), List.of("user", "ad"), new int[] {10, 20}, 5,
-                List.of("price"), NumericalTransform.LOG_STANDARDIZE, new NumericalStats(new double[] {1.5}, new double[] {0.25}));
+                List.of("price"), NumericalTransform.LOG_STANDARDIZE, new NumericalStats(new double[] {1.5}, new double[] {0.25}),
+                new MissingValues(List.of("ad"), 0.05));
         FeatureEncoder back = EncoderCodec.fromJson(EncoderCodec.toJson(encoder));
         assertThat(back.bucket(1, "ad42")).isEqualTo(encoder.bucket(1, "ad42"));
         assertThat(back.numerical(0, 12.0)).isEqualTo(encoder.numerical(0, 12.0));
         assertThat(back.actions()).isEqualTo(encoder.actions());
         assertThat(back.fieldOffsets()).containsExactly(0, 10);
+        assertThat(back.missing()).isEqualTo(encoder.missing());
         assertThatThrownBy(() -> EncoderCodec.fromJson(new ObjectMapper().createObjectNode()))
                 .isInstanceOf(ArtifactException.class).hasMessageContaining("encoder state");
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kaml.data.FeatureEncoder;
+import io.kaml.data.MissingRule;
+import io.kaml.data.MissingValues;
 import io.kaml.data.NumericalStats;
 import io.kaml.data.NumericalTransform;
 import io.kaml.model.BackboneKind;
@@ -24,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ModelStoreTest {
     private static final FeatureEncoder ENCODER = new FeatureEncoder(List.of("a", "b", "c"), List.of("user", "ad", "device"),
             new int[] {50, 40, 5}, 3, List.of("price"), NumericalTransform.LOG_STANDARDIZE,
-            new NumericalStats(new double[] {1.0}, new double[] {0.5}));
+            new NumericalStats(new double[] {1.0}, new double[] {0.5}), MissingValues.UNKNOWN);
 
     @TempDir
     Path dir;
@@ -55,6 +57,29 @@ class ModelStoreTest {
         try (Scorer before = new Scorer(model, 2); Scorer after = new Scorer(loaded.model(), 1)) {
             assertThat(after.score(n, ids, numerical)).isEqualTo(before.score(n, ids, numerical));
         }
+    }
+
+    @Test
+    void aModelFileFromBeforeMissingValuesWereRecordedLoadsAndLearnedNoFeatureMissing() {
+        FeatureEncoder recorded = new FeatureEncoder(ENCODER.actions(), ENCODER.categoricalFields(), ENCODER.buckets(), ENCODER.hashSeed(),
+                ENCODER.numericalFields(), ENCODER.transform(), ENCODER.stats(), new MissingValues(List.of("device"), 0));
+        MultiTaskModel model = MultiTaskModel.create(new ModelConfig(BackboneKind.MMOE, 4, 3, List.of(12, 6), List.of(5), 2, 1, 1),
+                recorded, 3);
+        Path file = dir.resolve("old.kaml");
+        ModelStore.save(model, new ObjectMapper().createObjectNode(), file);
+        assertThat(new MissingRule(ModelStore.load(file).model().encoder(), false).mayBeMissing()).containsExactly("device");
+
+        // What kaml wrote before it recorded missing values: the same file, format version and all, without the two keys.
+        ModelArtifact artifact = ModelFile.read(file);
+        ((ObjectNode) artifact.metadata().get("encoder")).remove(List.of("missing_in_training", "missing_dropout"));
+        ModelFile.write(file, artifact);
+        FeatureEncoder old = ModelStore.load(file).model().encoder();
+        assertThat(old.missing()).isEqualTo(MissingValues.UNKNOWN);
+        assertThat(new MissingRule(old, false).mayBeMissing()).isEmpty();
+        assertThat(new MissingRule(old, false).categorical(2)).isEqualTo("missing, and this model file (written before kaml recorded "
+                + "missing values) does not say whether training saw it missing");
+        assertThat(new MissingRule(old, true).mayBeMissing()).isEqualTo(old.allFields());
+        assertThat(EncoderCodec.toJson(old).get("missing_in_training").isNull()).isTrue();
     }
 
     @ParameterizedTest
@@ -94,7 +119,8 @@ class ModelStoreTest {
                 .hasMessageStartingWith(nan + ": tensor " + first.name()).hasMessageContaining("holds NaN at row 0, column 0");
 
         FeatureEncoder zeroStd = new FeatureEncoder(List.of("a", "b", "c"), List.of("user", "ad", "device"), new int[] {50, 40, 5}, 3,
-                List.of("price"), NumericalTransform.LOG_STANDARDIZE, new NumericalStats(new double[] {1.0}, new double[] {0.0}));
+                List.of("price"), NumericalTransform.LOG_STANDARDIZE, new NumericalStats(new double[] {1.0}, new double[] {0.0}),
+                MissingValues.UNKNOWN);
         Path zero = dir.resolve("zero.kaml");
         ModelStore.save(MultiTaskModel.create(config, zeroStd, 11), new ObjectMapper().createObjectNode(), zero);
         assertThatThrownBy(() -> ModelStore.load(zero)).isInstanceOf(ArtifactException.class)

@@ -156,7 +156,7 @@ class DatasetSpecParserTest {
         int[] buckets = new int[fields];
         Arrays.fill(buckets, EncodingOptions.MAX_BUCKETS);
         assertThatThrownBy(() -> new FeatureEncoder(List.of("a"), names, buckets, 0, List.of(),
-                NumericalTransform.STANDARDIZE, null)).isInstanceOf(IllegalArgumentException.class)
+                NumericalTransform.STANDARDIZE, null, MissingValues.UNKNOWN)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("buckets add up to more than 2147483647");
     }
 }

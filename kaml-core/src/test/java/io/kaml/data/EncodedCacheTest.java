@@ -71,6 +71,8 @@ class EncodedCacheTest {
             assertThat(cache.blocks(Split.TRAIN)).isEqualTo(3);
             assertSameAs(cache, expected);
             assertThat(cache.readAll(Split.TRAIN).ids()).containsExactly("s1", "s2", "sé3", "", "s5", "s6", "s7");
+            // Empty in some training row: device (sé3), price (the fourth row), age (s2); never user. Validation rows do not count.
+            assertThat(cache.encoder().missing().seen()).containsExactly("device", "price", "age");
         }
         String name = "dataset-" + CacheKey.sha256(yaml.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8)).substring(0, 12);
         assertThat(names(dir.resolve("cache"))).containsExactlyInAnyOrder(name, "." + name + ".lock");
@@ -101,6 +103,8 @@ class EncodedCacheTest {
             assertThat(cache.blocks(Split.TEST)).isEqualTo(1);
             assertThat(cache.readAll(Split.TRAIN).ids()).isNull();
             assertSameAs(cache, expected);
+            // u7 has no user row and u2's city is -124, the table's "missing"; a training row lacks its price.
+            assertThat(cache.encoder().missing().seen()).containsExactly("user.city", "price", "user.age");
             assertThat(cache.notes()).contains("table 'video': 1 of 7 rows");
             assertThat(names(cache.directory())).containsExactlyInAnyOrder("meta.json", "train.bin", "valid.bin", "test.bin");
         }
@@ -213,10 +217,11 @@ class EncodedCacheTest {
         open(yaml, BadRowPolicy.FAIL).close();
         assertThat(log.get(log.size() - 2)).endsWith(": valid.bin is truncated (" + (size - 1) + " of " + size + " bytes)");
         Path meta = cacheDir.resolve("meta.json");
-        Files.writeString(meta, Files.readString(meta).replace("\"format\" : 1", "\"format\" : 0"));
+        // A cache built before the encoder state recorded the features missing in training is of format 1.
+        Files.writeString(meta, Files.readString(meta).replace("\"format\" : 2", "\"format\" : 1"));
         open(yaml, BadRowPolicy.FAIL).close();
-        assertThat(log.get(log.size() - 2)).endsWith(": format version 0 -> 1");
-        Files.writeString(meta, "{\"format\": 1, \"key\": ");
+        assertThat(log.get(log.size() - 2)).endsWith(": format version 1 -> 2");
+        Files.writeString(meta, "{\"format\": 2, \"key\": ");
         open(yaml, BadRowPolicy.FAIL).close();
         assertThat(log.get(log.size() - 2)).contains(": meta.json does not parse (");
         Files.writeString(meta, "");
@@ -301,6 +306,7 @@ class EncodedCacheTest {
         assertThat(c.actions()).isEqualTo(e.actions());
         assertThat(c.categoricalFields()).isEqualTo(e.categoricalFields());
         assertThat(c.numericalFields()).isEqualTo(e.numericalFields());
+        assertThat(c.missing()).isEqualTo(e.missing());
         assertThat(cache.advertisers().size()).isEqualTo(expected.advertisers().size());
         for (int i = 0; i < expected.advertisers().size(); i++) {
             assertThat(cache.advertisers().name(i)).isEqualTo(expected.advertisers().name(i));

@@ -49,7 +49,7 @@ class NumericalStatsMergeTest {
         NumericalStats.Accumulator first = fitted(raw(ROWS, 0, 3), NumericalTransform.STANDARDIZE);
         first.merge(fitted(raw(ROWS, 3, 6), NumericalTransform.STANDARDIZE));
         NumericalStats merged = first.result();
-        assertClose(merged, NumericalStats.fit(raw(ROWS, 0, 6), NumericalTransform.STANDARDIZE));
+        assertClose(merged, fitted(raw(ROWS, 0, 6), NumericalTransform.STANDARDIZE).result());
         // by hand: 1..6 has mean 3.5 and variance 17.5 / 6; 10, 20, 60 mean 30 and variance 1400 / 3;
         // the field missing everywhere keeps mean 0 and the floor of the std
         assertThat(merged.mean()).containsExactly(new double[] {3.5, 30, 0}, within(1e-12));
@@ -68,7 +68,7 @@ class NumericalStatsMergeTest {
         NumericalStats.Accumulator parts = fitted(raw(rows, 0, 1), NumericalTransform.LOG_STANDARDIZE);
         parts.merge(fitted(raw(rows, 1, 337), NumericalTransform.LOG_STANDARDIZE));
         parts.merge(fitted(raw(rows, 337, 1000), NumericalTransform.LOG_STANDARDIZE));
-        assertClose(parts.result(), NumericalStats.fit(raw(rows, 0, 1000), NumericalTransform.LOG_STANDARDIZE));
+        assertClose(parts.result(), fitted(raw(rows, 0, 1000), NumericalTransform.LOG_STANDARDIZE).result());
     }
 
     @Test
@@ -115,7 +115,7 @@ class NumericalStatsMergeTest {
         assertThat(copy.result().std()).containsExactly(first.result().std());
         // the transform travelled too: the rest of the rows, added to the copy, give the whole's statistics bit for bit
         copy.add(raw(ROWS, 4, 6));
-        NumericalStats whole = NumericalStats.fit(raw(ROWS, 0, 6), NumericalTransform.LOG_STANDARDIZE);
+        NumericalStats whole = fitted(raw(ROWS, 0, 6), NumericalTransform.LOG_STANDARDIZE).result();
         assertThat(copy.result().mean()).containsExactly(whole.mean());
         assertThat(copy.result().std()).containsExactly(whole.std());
     }

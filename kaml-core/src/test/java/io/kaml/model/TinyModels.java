@@ -1,6 +1,7 @@
 package io.kaml.model;
 
 import io.kaml.data.FeatureEncoder;
+import io.kaml.data.MissingValues;
 import io.kaml.data.NumericalStats;
 import io.kaml.data.NumericalTransform;
 import io.kaml.nn.Parameter;
@@ -26,7 +27,7 @@ final class TinyModels {
     static FeatureEncoder encoder() {
         return new FeatureEncoder(List.of("a0", "a1", "a2"), List.of("c0", "c1", "c2"), BUCKETS, 0,
                 List.of("n0", "n1"), NumericalTransform.STANDARDIZE,
-                new NumericalStats(new double[NUMERICAL], new double[] {1, 1}));
+                new NumericalStats(new double[NUMERICAL], new double[] {1, 1}), MissingValues.UNKNOWN);
     }
 
     /** Embedding dim 3, 3 experts of widths [6, 5], towers [4]; PLE 2 levels, 1 shared and 2 specific experts. */

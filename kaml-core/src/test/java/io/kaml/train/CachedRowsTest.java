@@ -98,7 +98,7 @@ class CachedRowsTest {
 
     private static double trainAndTest(BatchSource rows) {
         ModelConfig model = new ModelConfig(BackboneKind.MMOE, 8, 3, List.of(32, 16), List.of(8), 1, 1, 1);
-        TrainConfig config = new TrainConfig(4, 128, 2, 5, 0, 0);
+        TrainConfig config = new TrainConfig(4, 128, 2, 5, 0, 0, 0);
         MultiTaskModel network = MultiTaskModel.create(model, memory.encoder(), config.seed());
         OptimizerConfig fast = new OptimizerConfig(0.01, 0.01, 0.9, 0.999, 1e-8, EmbeddingOptimizer.LAZY_ADAM, 0, 0);
         float[] weights = new float[memory.spec().actionCount()];
@@ -148,7 +148,7 @@ class CachedRowsTest {
         assertThat(rows.rows().rows()).isEqualTo(memory.split(Split.TRAIN).size());
         assertThatThrownBy(() -> cached.split(Split.TRAIN)).isInstanceOf(IllegalStateException.class);
         TrainingJob job = new TrainingJob(new ModelConfig(BackboneKind.MMOE, 4, 2, List.of(8), List.of(4), 1, 1, 1),
-                LossConfig.defaults(), new TrainConfig(1, 256, 1, 5, 0, 0), OptimizerConfig.defaults(), LearningRateSchedule.constant());
+                LossConfig.defaults(), new TrainConfig(1, 256, 1, 5, 0, 0, 0), OptimizerConfig.defaults(), LearningRateSchedule.constant());
         assertThat(job.run(cached, null, List.of(), null).test().all().n()).isEqualTo(memory.split(Split.TEST).size());
         cached.close();
     }

@@ -45,7 +45,7 @@ class TrainerTest {
     }
 
     private static TrainConfig config(int epochs, int threads) {
-        return new TrainConfig(epochs, 256, threads, 7, 0, 0);
+        return new TrainConfig(epochs, 256, threads, 7, 0, 0, 0);
     }
 
     private static final OptimizerConfig FAST = new OptimizerConfig(0.01, 0.01, 0.9, 0.999, 1e-8, EmbeddingOptimizer.LAZY_ADAM, 0, 0);
@@ -212,7 +212,7 @@ class TrainerTest {
             }
         };
         MultiTaskModel model = MultiTaskModel.create(SMALL, data.encoder(), 7);
-        TrainingResult result = new Trainer(new TrainConfig(8, 256, 2, 7, 1, 0), new OptimizerConfig(0.05, 0.05, 0.9, 0.999, 1e-8,
+        TrainingResult result = new Trainer(new TrainConfig(8, 256, 2, 7, 1, 0, 0), new OptimizerConfig(0.05, 0.05, 0.9, 0.999, 1e-8,
                 EmbeddingOptimizer.LAZY_ADAM, 0, 0), LearningRateSchedule.constant(), List.of(recorder))
                 .fit(model, data.split(Split.TRAIN), data.split(Split.VALID), objective(), null);
         double best = epochs.stream().mapToDouble(e -> e.validation().all().auc()).max().orElseThrow();

@@ -45,11 +45,11 @@ public final class Predictor {
     private final PassPool rows;
     private final PassPool chunks;
 
-    private Predictor(Path file, MultiTaskModel model, ObjectNode provenance) {
+    private Predictor(Path file, MultiTaskModel model, ObjectNode provenance, boolean allowMissing) {
         this.file = file;
         this.model = model;
         this.provenance = provenance;
-        this.features = new FeatureMapEncoder(model.encoder());
+        this.features = new FeatureMapEncoder(model.encoder(), allowMissing);
         this.actions = model.encoder().actions();
         int cores = Runtime.getRuntime().availableProcessors();
         // Keep a pass for every caller that can be running at once on this machine, so that none is
@@ -66,8 +66,17 @@ public final class Predictor {
      *                                            holds a weight that is NaN or infinite
      */
     public static Predictor load(Path modelFile) {
+        return load(modelFile, false);
+    }
+
+    /**
+     * As {@link #load(Path)}; with {@code allowMissing} (what {@code kaml serve --allow-missing} does), a row
+     * missing a feature that training never saw missing is scored anyway, its missing input untrained,
+     * instead of refused.
+     */
+    public static Predictor load(Path modelFile, boolean allowMissing) {
         ModelStore.Loaded loaded = ModelStore.load(modelFile);
-        return new Predictor(modelFile, loaded.model(), loaded.provenance());
+        return new Predictor(modelFile, loaded.model(), loaded.provenance(), allowMissing);
     }
 
     /** Scores one row without a target action: every action's probability, no served score. */
@@ -79,8 +88,9 @@ public final class Predictor {
      * Scores one row.
      *
      * @param target the action the row's advertiser targets, or null
-     * @throws PredictionException naming the field when a feature is unknown or badly typed, or the
-     *                             target is not one of the model's actions
+     * @throws PredictionException naming the field when a feature is unknown, badly typed or missing where
+     *                             training never saw it missing (see {@link #mayBeMissing()}), or the target
+     *                             is not one of the model's actions
      */
     public Prediction predict(Map<String, ?> features, String target) {
         int t = targetIndex(target);
@@ -212,6 +222,11 @@ public final class Predictor {
     /** The model's shape: backbone, widths, HKE. */
     public ModelConfig config() {
         return model.config();
+    }
+
+    /** The features a row may leave out (or send as null or ""): those training saw missing, or all with allowMissing. */
+    public List<String> mayBeMissing() {
+        return features.mayBeMissing();
     }
 
     /** How raw values are encoded: buckets per field, hash seed, numerical transform and statistics. */

@@ -3,6 +3,7 @@ package io.kaml.serve;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaml.artifact.ModelStore;
 import io.kaml.data.FeatureEncoder;
+import io.kaml.data.MissingValues;
 import io.kaml.data.NumericalStats;
 import io.kaml.data.NumericalTransform;
 import io.kaml.model.BackboneKind;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Small model files with random weights, and random requests for them, for tests that need a model but
@@ -30,9 +32,14 @@ public final class TestModels {
     private TestModels() {
     }
 
+    /** The encoder of a model whose training saw every feature missing, so that requests may leave any out. */
     public static FeatureEncoder encoder() {
+        return encoder(new MissingValues(Stream.concat(CATEGORICAL.stream(), NUMERICAL.stream()).toList(), 0));
+    }
+
+    public static FeatureEncoder encoder(MissingValues missing) {
         return new FeatureEncoder(ACTIONS, CATEGORICAL, new int[] {500, 300, 8}, 7, NUMERICAL, NumericalTransform.LOG_STANDARDIZE,
-                new NumericalStats(new double[] {3.0, 1.0}, new double[] {1.5, 0.5}));
+                new NumericalStats(new double[] {3.0, 1.0}, new double[] {1.5, 0.5}), missing);
     }
 
     /**
@@ -40,8 +47,17 @@ public final class TestModels {
      * towers when {@code hke}. Its provenance names its data by absolute path, as {@code kaml train} does.
      */
     public static Path write(Path file, BackboneKind kind, boolean hke, long seed, Consumer<ParameterSet> edit) {
+        return write(file, kind, hke, seed, edit, encoder());
+    }
+
+    /** An MMoE model whose encoder records {@code missing}, with weights drawn from {@code seed}. */
+    public static Path write(Path file, long seed, MissingValues missing) {
+        return write(file, BackboneKind.MMOE, false, seed, parameters -> { }, encoder(missing));
+    }
+
+    private static Path write(Path file, BackboneKind kind, boolean hke, long seed, Consumer<ParameterSet> edit, FeatureEncoder encoder) {
         ModelConfig config = new ModelConfig(kind, 4, 2, List.of(16, 8), List.of(8), 2, 1, 1).withHke(hke);
-        MultiTaskModel model = MultiTaskModel.create(config, encoder(), seed);
+        MultiTaskModel model = MultiTaskModel.create(config, encoder, seed);
         edit.accept(model.parameters());
         ModelStore.save(model, new ObjectMapper().createObjectNode().put("seed", seed).put("target_column", "target_action")
                 .put("data", file.toAbsolutePath().resolveSibling("dataset.yaml").toString()), file);

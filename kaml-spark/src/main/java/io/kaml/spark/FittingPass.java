@@ -5,8 +5,8 @@ import io.kaml.data.BadRowReport;
 import io.kaml.data.Batch;
 import io.kaml.data.DataException;
 import io.kaml.data.DatasetSpec;
+import io.kaml.data.EncoderFit;
 import io.kaml.data.FeatureEncoder;
-import io.kaml.data.NumericalStats;
 import io.kaml.data.Split;
 import io.kaml.loss.AttributionCounts;
 import java.io.Serial;
@@ -23,7 +23,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * What must be known before training starts, from one Spark pass over the whole table: the rows of each
- * split, the numerical statistics of the training rows, the advertisers and ADM's attribution counts.
+ * split, the encoder's fit on the training rows (numerical statistics, features seen missing), the
+ * advertisers and ADM's attribution counts.
  * Each partition is read as a local file would be and summarised; the driver merges the summaries in
  * partition order (statistics by Chan's pairwise update, counts exactly), so a table of one partition
  * fits the very encoder that {@code kaml train} fits on the same rows.
@@ -42,7 +43,7 @@ final class FittingPass {
     }
 
     /** One partition's contribution. */
-    record Summary(long[] rows, NumericalStats.Accumulator stats, List<String> advertisers, AttributionCounts.Tally attribution,
+    record Summary(long[] rows, EncoderFit fit, List<String> advertisers, AttributionCounts.Tally attribution,
                    Map<String, Long> skipped) implements Serializable {
         @Serial
         private static final long serialVersionUID = 1L;
@@ -51,14 +52,14 @@ final class FittingPass {
     static Fitted run(Dataset<Row> table, TableRead read) {
         List<Summary> parts = table.javaRDD().mapPartitionsWithIndex(new Summarise(read, table.schema()), false).collect();
         DatasetSpec spec = read.spec();
-        NumericalStats.Accumulator stats = new NumericalStats.Accumulator(spec.columns().numerical().size(),
-                spec.encoding().numericalTransform());
+        FeatureEncoder unfitted = FeatureEncoder.unfitted(spec);
+        EncoderFit fit = new EncoderFit(unfitted);
         AdvertiserIndex advertisers = new AdvertiserIndex();
         AttributionCounts.Tally attribution = new AttributionCounts.Tally();
         long[] rows = new long[Split.values().length];
         Map<String, Long> skipped = new LinkedHashMap<>();
         for (Summary part : parts) {
-            stats.merge(part.stats());
+            fit.merge(part.fit());
             attribution.merge(part.attribution(), part.advertisers().stream().mapToInt(advertisers::indexOf).toArray());
             for (int s = 0; s < rows.length; s++) {
                 rows[s] += part.rows()[s];
@@ -69,7 +70,7 @@ final class FittingPass {
             throw new DataException(Path.of(read.table()), 0, spec.columns().day(), "no row falls on the training days "
                     + read.days().get(Split.TRAIN).describe(spec.dayFormat()));
         }
-        return new Fitted(FeatureEncoder.unfitted(spec).withStats(stats.result()), advertisers, attribution, rows, skipped);
+        return new Fitted(fit.fitted(unfitted), advertisers, attribution, rows, skipped);
     }
 
     /** Reads one partition and summarises it. */
@@ -80,22 +81,22 @@ final class FittingPass {
         @Override
         public Iterator<Summary> call(Integer partition, Iterator<Row> rows) {
             DatasetSpec spec = read.spec();
-            NumericalStats.Accumulator stats = new NumericalStats.Accumulator(spec.columns().numerical().size(),
-                    spec.encoding().numericalTransform());
+            FeatureEncoder unfitted = FeatureEncoder.unfitted(spec);
+            EncoderFit fit = new EncoderFit(unfitted);
             AdvertiserIndex advertisers = new AdvertiserIndex();
             AttributionCounts.Tally attribution = new AttributionCounts.Tally();
             BadRowReport report = new BadRowReport();
             long[] counts = new long[Split.values().length];
-            read.readBlocks(spec, FeatureEncoder.unfitted(spec), advertisers, report, "partition " + partition, schema, rows,
+            read.readBlocks(spec, unfitted, advertisers, report, "partition " + partition, schema, rows,
                     block -> {
                         for (int s = 0; s < counts.length; s++) {
                             counts[s] += block[s].size();
                         }
                         Batch train = block[Split.TRAIN.ordinal()];
-                        stats.add(train);
+                        fit.add(train);
                         attribution.add(train);
                     });
-            return List.of(new Summary(counts, stats, advertisers.names(), attribution, new LinkedHashMap<>(report.counts())))
+            return List.of(new Summary(counts, fit, advertisers.names(), attribution, new LinkedHashMap<>(report.counts())))
                     .iterator();
         }
     }

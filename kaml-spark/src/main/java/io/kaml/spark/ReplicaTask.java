@@ -86,7 +86,7 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Row>
     private ReplicaResult train(int replica, FeatureEncoder encoder, Batch rows, Batch valid, int rowsPerEpoch, TcpRing ring,
                                 AdvertiserIndex advertisers) {
         TrainConfig config = plan.replicaTrainConfig(Math.max(1, BarrierTaskContext.get().cpus()));
-        MultiTaskModel model = MultiTaskModel.create(plan.modelConfig(), encoder, config.seed());
+        MultiTaskModel model = MultiTaskModel.create(plan.modelConfig(), encoder.withMissingDropout(config.missingDropout()), config.seed());
         AttributionCounts.Tally attribution = plan.attribution();
         Objective objective = plan.lossConfig().objective(() -> attribution.counts(advertisers.size()),
                 model.encoder().actions().size(), config.seed());

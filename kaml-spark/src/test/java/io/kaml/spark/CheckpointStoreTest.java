@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kaml.artifact.ArtifactException;
 import io.kaml.artifact.Tensor;
 import io.kaml.data.FeatureEncoder;
+import io.kaml.data.MissingValues;
+import io.kaml.data.MissingValues;
 import io.kaml.data.NumericalStats;
 import io.kaml.data.NumericalTransform;
 import io.kaml.model.ModelConfig;
@@ -27,7 +29,7 @@ class CheckpointStoreTest {
 
     static Checkpoint checkpoint(long globalStep, float weight) {
         FeatureEncoder encoder = new FeatureEncoder(List.of("a"), List.of("f"), new int[] {4}, 0, List.of(),
-                NumericalTransform.STANDARDIZE, new NumericalStats(new double[0], new double[0]));
+                NumericalTransform.STANDARDIZE, new NumericalStats(new double[0], new double[0]), MissingValues.UNKNOWN);
         return new Checkpoint(ModelConfig.reference(), encoder, TrainConfig.defaults(), OptimizerConfig.defaults(), 1, 2, globalStep,
                 0.5, 0.7, 0, 0, false, null, List.of(new Tensor("w", new int[] {1, 2}, new float[] {weight, 2f})),
                 new OptimizerState(globalStep, List.of()), null);

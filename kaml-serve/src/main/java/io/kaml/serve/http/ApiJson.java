@@ -103,8 +103,8 @@ final class ApiJson {
     }
 
     /**
-     * What {@code GET /v1/model} tells: the schema a client must send, the model's shape and how it was
-     * made. Paths are shown by their file names only.
+     * What {@code GET /v1/model} tells: the schema a client must send (with the features it may leave out),
+     * the model's shape and how it was made. Paths are shown by their file names only.
      */
     static byte[] model(LiveModel live, ServerOptions options) {
         LiveModel.Version version = live.current();
@@ -118,6 +118,7 @@ final class ApiJson {
         ObjectNode features = out.putObject("features");
         predictor.categoricalFields().forEach(features.putArray("categorical")::add);
         predictor.numericalFields().forEach(features.putArray("numerical")::add);
+        predictor.mayBeMissing().forEach(features.putArray("may_be_missing")::add);
         out.set("model", predictor.config().toJson());
         out.set("encoding", EncoderCodec.toJson(predictor.encoder()));
         out.set("provenance", fileNames(predictor.provenance()));

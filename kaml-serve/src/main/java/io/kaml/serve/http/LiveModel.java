@@ -27,6 +27,7 @@ public final class LiveModel {
     }
 
     private final Path file;
+    private final boolean allowMissing;
     private final AtomicReference<Version> current;
     private final AtomicLong refused = new AtomicLong();
     private final Object loads = new Object();
@@ -35,14 +36,23 @@ public final class LiveModel {
     /** The load to start when the running one ends, shared by everyone who asked meanwhile, or null; guarded by {@code loads}. */
     private CompletableFuture<Version> next;
 
-    private LiveModel(Path file, Version first) {
+    private LiveModel(Path file, boolean allowMissing, Version first) {
         this.file = file;
+        this.allowMissing = allowMissing;
         this.current = new AtomicReference<>(first);
     }
 
     /** @throws io.kaml.artifact.ArtifactException naming what is wrong with the file */
     public static LiveModel load(Path file) {
-        return new LiveModel(file, new Version(warm(Predictor.load(file)), 1, Instant.now()));
+        return load(file, false);
+    }
+
+    /**
+     * As {@link #load(Path)}; every load of the file, reloads too, scores rows missing features that training
+     * never saw missing when {@code allowMissing} (see {@link Predictor#load(Path, boolean)}).
+     */
+    public static LiveModel load(Path file, boolean allowMissing) {
+        return new LiveModel(file, allowMissing, new Version(warm(Predictor.load(file, allowMissing)), 1, Instant.now()));
     }
 
     public Version current() {
@@ -113,7 +123,7 @@ public final class LiveModel {
     }
 
     private Version swapIn() {
-        Predictor loaded = warm(Predictor.load(file));
+        Predictor loaded = warm(Predictor.load(file, allowMissing));
         Version version = new Version(loaded, current.get().generation() + 1, Instant.now());
         current.set(version);
         return version;

@@ -107,6 +107,8 @@ class PredictApiTest {
         assertThat(model.path("actions").toString()).isEqualTo("[\"activation\",\"registration\",\"payment\"]");
         assertThat(model.path("features").path("categorical").toString()).isEqualTo("[\"user_id\",\"ad_id\",\"device\"]");
         assertThat(model.path("features").path("numerical").toString()).isEqualTo("[\"price\",\"user_activity\"]");
+        assertThat(model.path("features").path("may_be_missing").toString())
+                .isEqualTo("[\"user_id\",\"ad_id\",\"device\",\"price\",\"user_activity\"]");
         assertThat(model.path("model").path("backbone").asText()).isEqualTo("mmoe");
         assertThat(model.path("encoding").path("buckets").toString()).isEqualTo("[500,300,8]");
         assertThat(model.path("provenance").path("seed").asLong()).isEqualTo(1);
