@@ -112,19 +112,27 @@ public final class ModelFile {
         buf.position(buf.position() + headerLength);
         List<Tensor> tensors = new ArrayList<>();
         for (JsonNode entry : header.path("tensors")) {
-            int[] shape = new int[entry.path("shape").size()];
+            String name = entry.path("name").asText();
+            JsonNode dims = entry.path("shape");
+            if (!dims.isArray()) {
+                throw new ArtifactException(file + ": tensor " + name + " has no shape list");
+            }
+            int[] shape = new int[dims.size()];
             long size = 1;
             for (int d = 0; d < shape.length; d++) {
-                shape[d] = entry.path("shape").get(d).intValue();
+                shape[d] = dims.get(d).intValue();
+                if (shape[d] < 0) {
+                    throw new ArtifactException(file + ": tensor " + name + " has a negative dimension " + shape[d]);
+                }
                 size *= shape[d];
             }
-            if (size < 0 || buf.position() + 4 * size > body) {
-                throw new ArtifactException(file + ": tensor " + entry.path("name").asText() + " runs past the end of the data");
+            if (buf.position() + 4 * size > body) {
+                throw new ArtifactException(file + ": tensor " + name + " runs past the end of the data");
             }
             float[] data = new float[(int) size];
             buf.asFloatBuffer().get(data);
             buf.position(buf.position() + 4 * data.length);
-            tensors.add(new Tensor(entry.path("name").asText(), shape, data));
+            tensors.add(tensor(file, name, shape, data));
         }
         if (buf.position() != body) {
             throw new ArtifactException(file + ": " + (body - buf.position()) + " bytes of data are not described by the header");
@@ -132,7 +140,19 @@ public final class ModelFile {
         if (!(header.get("metadata") instanceof ObjectNode metadata)) {
             throw new ArtifactException(file + ": the header has no metadata object");
         }
-        return new ModelArtifact(metadata, tensors);
+        try {
+            return new ModelArtifact(metadata, tensors);
+        } catch (IllegalArgumentException e) {
+            throw new ArtifactException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Tensor tensor(Path file, String name, int[] shape, float[] data) {
+        try {
+            return new Tensor(name, shape, data);
+        } catch (IllegalArgumentException e) {
+            throw new ArtifactException(file + ": " + e.getMessage(), e);
+        }
     }
 
     private static byte[] json(JsonNode node) {

@@ -3,6 +3,7 @@ package io.kaml.artifact;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kaml.data.FeatureEncoder;
 import io.kaml.model.ModelConfig;
 import io.kaml.model.MultiTaskModel;
 import java.nio.file.Path;
@@ -40,13 +41,37 @@ public final class ModelStore {
         }
         MultiTaskModel model;
         try {
-            model = MultiTaskModel.create(ModelConfig.fromJson(meta.path("model")), EncoderCodec.fromJson(meta.path("encoder")), 0);
+            ModelConfig config = ModelConfig.fromJson(meta.path("model"));
+            FeatureEncoder encoder = EncoderCodec.fromJson(meta.path("encoder"));
+            requireWeightsFor(file, config, encoder, artifact);
+            model = MultiTaskModel.create(config, encoder, 0);
             ParameterValues.restore(model.parameters(), artifact.tensors());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | NullPointerException | ArithmeticException e) {
+            // The checksum holds, so this is a file written wrong, not damaged: its description contradicts itself.
             throw new ArtifactException(file + ": the model description does not match its weights: " + e.getMessage(), e);
         }
         FiniteWeights.require(file, model);
         JsonNode provenance = meta.path("provenance");
         return new Loaded(model, provenance instanceof ObjectNode o ? o : new ObjectMapper().createObjectNode());
+    }
+
+    /**
+     * The embedding table, by far the largest allocation, must be in the file before the model is built: a
+     * description of a few bytes could otherwise claim gigabytes of weights that are not there.
+     */
+    private static void requireWeightsFor(Path file, ModelConfig config, FeatureEncoder encoder, ModelArtifact artifact) {
+        long table = 0;
+        for (int buckets : encoder.buckets()) {
+            table += buckets;
+        }
+        table *= config.embeddingDim();
+        long held = 0;
+        for (Tensor tensor : artifact.tensors()) {
+            held += tensor.data().length;
+        }
+        if (table > held) {
+            throw new ArtifactException(file + ": the model description needs an embedding table of " + table + " weights, but the"
+                    + " file holds " + held + " weights in all");
+        }
     }
 }

@@ -4,8 +4,11 @@ import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -29,14 +32,26 @@ public final class CsvRowSource implements RowSource {
                 .fieldSeparator(separator)
                 .ignoreDifferentFieldCount(true)
                 .skipEmptyLines(true)
-                .detectBomHeader(true)
-                .ofCsvRecord(new InputStreamReader(LogFileInput.open(file), StandardCharsets.UTF_8));
+                .ofCsvRecord(withoutByteOrderMark(new InputStreamReader(LogFileInput.open(file), StandardCharsets.UTF_8)));
         this.records = csv.iterator();
         if (!advance()) {
             csv.close();
             throw new DataException(file, 0, null, "empty file: expected a header row");
         }
         this.columns = records.next().getFields().stream().map(String::trim).toList();
+    }
+
+    /**
+     * The text without a leading byte order mark, as Excel's "CSV UTF-8" writes one: FastCSV's own BOM
+     * detection works only on files it opens itself, and here it gets a reader (the file may be gzip).
+     */
+    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+        PushbackReader in = new PushbackReader(new BufferedReader(reader, 1 << 16), 1);
+        int first = in.read();
+        if (first != -1 && first != '\uFEFF') {
+            in.unread(first);
+        }
+        return in;
     }
 
     /** Opens {@code file}; a missing or unreadable file is a {@link DataException} naming it. */

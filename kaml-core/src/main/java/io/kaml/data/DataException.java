@@ -45,7 +45,13 @@ public final class DataException extends RuntimeException {
         this.reason = reason;
     }
 
-    /** @param where a line number, or a leading-space position such as {@code " row group 2, row 17"}, or null */
+    /**
+     * The one line the CLI prints. Parts can carry line breaks from the data or a library (a column name
+     * with a quoted newline, a YAML parser's caret diagram, a Parquet schema dump): they are written as
+     * {@code \n} so the message stays one line and still shows what was there.
+     *
+     * @param where a line number, or a leading-space position such as {@code " row group 2, row 17"}, or null
+     */
     private static String format(Path file, String where, String column, String reason) {
         StringBuilder text = new StringBuilder(String.valueOf(file));
         if (where != null) {
@@ -54,7 +60,7 @@ public final class DataException extends RuntimeException {
         if (column != null) {
             text.append(": column '").append(column).append('\'');
         }
-        return text.append(": ").append(reason).toString();
+        return text.append(": ").append(reason).toString().replace("\r", "\\r").replace("\n", "\\n");
     }
 
     public Path file() {

@@ -48,7 +48,9 @@ final class ApiJson {
         } catch (JsonProcessingException e) {
             throw malformed(e.getLocation(), e.getOriginalMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException("reading JSON from memory cannot fail", e);
+            // Nothing is read from a socket here: an I/O failure is the bytes themselves, e.g. a body that
+            // Jackson's encoding detection takes for broken UTF-32 (CharConversionException).
+            throw new ApiException(400, "body: not JSON text in UTF-8 (" + e.getMessage() + ")");
         }
     }
 
