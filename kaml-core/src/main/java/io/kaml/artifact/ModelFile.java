@@ -37,6 +37,8 @@ public final class ModelFile {
     public static final int FORMAT_VERSION = 1;
     private static final byte[] MAGIC = "KAMLMODL".getBytes(StandardCharsets.US_ASCII);
     private static final int DIGEST_BYTES = 32;
+    /** The largest file format version 1 allows: one Java array holds it, in writing and reading. */
+    private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ModelFile() {
@@ -55,8 +57,9 @@ public final class ModelFile {
         }
         byte[] headerBytes = json(header);
         long total = MAGIC.length + 8L + headerBytes.length + 4 * floats + DIGEST_BYTES;
-        if (total > Integer.MAX_VALUE - 8) {
-            throw new ArtifactException("model too large for format version " + FORMAT_VERSION + ": " + total + " bytes");
+        if (total > MAX_BYTES) {
+            throw new ArtifactException("model too large for format version " + FORMAT_VERSION + ": " + total + " bytes (at most "
+                    + MAX_BYTES + "); lower the buckets or the embedding width");
         }
         ByteBuffer buf = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
         buf.put(MAGIC).putInt(FORMAT_VERSION).putInt(headerBytes.length).put(headerBytes);
@@ -79,6 +82,13 @@ public final class ModelFile {
     public static ModelArtifact read(Path file) {
         byte[] bytes;
         try {
+            // write() refuses models this large, so such a file is not one of ours; reading it whole would end
+            // in an OutOfMemoryError instead of this sentence.
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new ArtifactException(file + " is " + size + " bytes: a model file of format version " + FORMAT_VERSION
+                        + " holds at most " + MAX_BYTES + " (kaml writes none larger), so it is not one");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ArtifactException("model file not found: " + file, e);

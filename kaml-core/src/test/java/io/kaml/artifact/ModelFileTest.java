@@ -118,4 +118,16 @@ class ModelFileTest {
         assertThatThrownBy(() -> EncoderCodec.fromJson(new ObjectMapper().createObjectNode()))
                 .isInstanceOf(ArtifactException.class).hasMessageContaining("encoder state");
     }
+
+    /** Issue 12: a file over 2 GiB was read whole and ended in an OutOfMemoryError. A sparse file costs no disk. */
+    @Test
+    void aFileBeyondTheFormatsSizeIsRefusedBeforeItIsRead() throws Exception {
+        Path huge = dir.resolve("huge.kaml");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(3L << 30);
+        }
+        assertThatThrownBy(() -> ModelFile.read(huge)).isInstanceOf(ArtifactException.class)
+                .hasMessage(huge + " is 3221225472 bytes: a model file of format version 1 holds at most 2147483639 (kaml writes none"
+                        + " larger), so it is not one");
+    }
 }
