@@ -14,6 +14,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * few seconds otherwise (logs, CI), and one line per epoch with the validation metrics.
  */
 final class ProgressListener implements TrainingListener {
+    /** Fewer optimiser steps than this in an epoch earn a warning. */
+    static final int FEW_STEPS = 100;
+
     private static final long LOG_EVERY_NANOS = 10_000_000_000L;
 
     private final PrintWriter err;
@@ -37,6 +40,12 @@ final class ProgressListener implements TrainingListener {
                 start.stepsPerEpoch(), start.epochs(), start.firstGlobalStep() > 0
                         ? String.format(Locale.ROOT, " (resuming at epoch %d, global step %d)", start.firstEpoch() + 1, start.firstGlobalStep())
                         : "");
+        if (start.stepsPerEpoch() < FEW_STEPS) {
+            // Found by a new user: 400 rows and the default batch gave 3 optimiser steps and an AUC below 0.5, silently.
+            err.printf(Locale.ROOT, "train: warning: an epoch is only %d optimiser steps; on data this small the model will be"
+                    + " undertrained: lower --batch-size (to about %d for %d steps) or raise --epochs%n", start.stepsPerEpoch(),
+                    Math.max(1, start.trainSamples() / FEW_STEPS), FEW_STEPS);
+        }
         err.flush();
     }
 

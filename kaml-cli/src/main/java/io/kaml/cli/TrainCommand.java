@@ -70,6 +70,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the checkpoint instead of starting afresh.")
     boolean resume;
 
+    @Option(names = "--keep-checkpoint",
+            description = "Keep the checkpoint after a successful run (to continue it later with more --epochs and --resume); "
+                    + "by default it is removed once the model is written.")
+    boolean keepCheckpoint;
+
     @Spec
     CommandSpec command;
 
@@ -100,6 +105,11 @@ final class TrainCommand implements Callable<Integer> {
                 resumeFrom);
         ModelStore.save(outcome.model(), job.provenance(spec, outcome.training(), new Version().getVersion()[0]), modelFile);
         err.printf("train: wrote %s%n", modelFile);
+        if (!keepCheckpoint && Files.deleteIfExists(checkpointFile)) {
+            // A checkpoint holds the weights three times over (weights, Adam's moments, the best epoch's): gigabytes
+            // for a large table, of no use once the model is written unless the run is to be continued.
+            err.printf("train: removed the checkpoint %s (--keep-checkpoint keeps it)%n", checkpointFile);
+        }
         out.printf("Test metrics (%s, preset %s, %s mask, seed %d):%n", modelConfig.backbone().key(), preset.key(),
                 lossConfig.mask().key(), trainConfig.seed());
         out.print(outcome.test().toTable());

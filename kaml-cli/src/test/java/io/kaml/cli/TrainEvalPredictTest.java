@@ -34,8 +34,8 @@ class TrainEvalPredictTest {
         Files.writeString(yaml, Files.readString(yaml) + "encoding: {buckets: 2000}\n");
         trained = CommandLineTest.run("train", "--data", yaml.toString(), "--out", dir.resolve("m.kaml").toString(),
                 "--metrics-out", dir.resolve("train-metrics.json").toString(), "--valid-metrics-out", dir.resolve("valid-metrics.json").toString(), "--epochs", "2", "--batch-size", "128", "--lr", "0.01",
-                "--embedding-lr", "0.01", "--embedding-dim", "4", "--expert-hidden", "16,8", "--tower-hidden", "8", "--seed", "3")
-                .succeeds();
+                "--embedding-lr", "0.01", "--embedding-dim", "4", "--expert-hidden", "16,8", "--tower-hidden", "8", "--seed", "3",
+                "--keep-checkpoint").succeeds();
     }
 
     @Test
@@ -44,7 +44,8 @@ class TrainEvalPredictTest {
         assertThat(dir.resolve("m.kaml.ckpt")).isRegularFile();
         assertThat(trained.out()).contains("Test metrics (mmoe, preset base, target mask, seed 3)").contains("purchase").contains("GAUC")
                 .contains("truth");
-        assertThat(trained.err()).contains("epoch 2/2 done").contains("validation all AUC");
+        assertThat(trained.err()).contains("epoch 2/2 done").contains("validation all AUC")
+                .contains("train: warning: an epoch is only 63 optimiser steps").contains("lower --batch-size (to about 80 for 100 steps)");
         MetricsReport metrics = MetricsReport.readJson(dir.resolve("train-metrics.json"));
         assertThat(metrics.all().auc()).isGreaterThan(0.6);
         assertThat(metrics.truth()).isNotNull();
@@ -143,5 +144,14 @@ class TrainEvalPredictTest {
                 "--metrics-out", file.resolve("eval.json").toString());
         assertThat(blocked.exitCode()).isEqualTo(2);
         assertThat(blocked.err().strip()).startsWith("kaml eval: error: " + file).doesNotContain("\tat ").doesNotContain("\n");
+    }
+
+    @Test
+    void theCheckpointIsRemovedOnceTheModelIsWrittenUnlessKept() {
+        CommandLineTest run = CommandLineTest.run("train", "--data", yaml.toString(), "--out", dir.resolve("plain.kaml").toString(),
+                "--epochs", "1", "--batch-size", "64", "--embedding-dim", "4", "--expert-hidden", "8", "--tower-hidden", "4").succeeds();
+        assertThat(dir.resolve("plain.kaml")).isRegularFile();
+        assertThat(dir.resolve("plain.kaml.ckpt")).doesNotExist();
+        assertThat(run.err()).contains("removed the checkpoint").doesNotContain("warning: an epoch is only");
     }
 }
