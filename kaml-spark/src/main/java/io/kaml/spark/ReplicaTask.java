@@ -1,5 +1,6 @@
 package io.kaml.spark;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kaml.artifact.ModelStore;
 import io.kaml.data.AdvertiserIndex;
 import io.kaml.data.BadRowReport;
@@ -127,7 +128,11 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Row>
         try {
             Path file = Files.createTempFile("kaml-model", ".kaml");
             try {
-                ModelStore.save(model, job.provenance(plan.read().spec(), result, ""), file);
+                String version = ReplicaTask.class.getPackage().getImplementationVersion();
+                ObjectNode provenance = job.provenance(plan.read().spec(), result, version == null ? "dev" : version);
+                provenance.put("data", plan.read().table());
+                provenance.put("spark_replicas", plan.replicas());
+                ModelStore.save(model, provenance, file);
                 return Files.readAllBytes(file);
             } finally {
                 Files.deleteIfExists(file);

@@ -3,6 +3,7 @@ package io.kaml.spark;
 import io.kaml.artifact.ModelStore;
 import io.kaml.cli.UserException;
 import io.kaml.data.AdvertiserIndex;
+import io.kaml.data.AtomicFile;
 import io.kaml.data.BadRowPolicy;
 import io.kaml.data.BadRowReport;
 import io.kaml.data.Batch;
@@ -93,7 +94,7 @@ record SparkJob(DatasetSpec spec, String specYaml, ModelConfig model, LossConfig
                 checkpoints, timeoutSeconds, err);
         ReplicaResult first = results.getFirst();
 
-        ModelStore.Loaded trained = writeModel(first.model(), table, tasks, modelFile);
+        ModelStore.Loaded trained = writeModel(first.model(), modelFile);
         err.printf("kaml-spark: wrote %s%n", modelFile);
         report(results, err);
         MetricsReport test = scoreTest(rows, read, trained, err);
@@ -202,21 +203,10 @@ record SparkJob(DatasetSpec spec, String specYaml, ModelConfig model, LossConfig
         }
     }
 
-    private ModelStore.Loaded writeModel(byte[] bytes, String table, int tasks, Path modelFile) throws IOException {
-        Path tmp = Files.createTempFile("kaml-spark-model", ".kaml");
-        try {
-            Files.write(tmp, bytes);
-            ModelStore.Loaded loaded = ModelStore.load(tmp);
-            var provenance = loaded.provenance();
-            provenance.put("data", table);
-            provenance.put("kaml_version", SparkTrain.class.getPackage().getImplementationVersion() == null ? "dev"
-                    : SparkTrain.class.getPackage().getImplementationVersion());
-            provenance.put("spark_replicas", tasks);
-            ModelStore.save(loaded.model(), provenance, modelFile);
-            return loaded;
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+    /** Writes the file replica 0 made, as it made it (its provenance is complete), and loads it to score the test split. */
+    private static ModelStore.Loaded writeModel(byte[] bytes, Path modelFile) throws IOException {
+        AtomicFile.write(modelFile, bytes);
+        return ModelStore.load(modelFile);
     }
 
     /** The collective's cost per step and replica, the figures of the benchmark. */
