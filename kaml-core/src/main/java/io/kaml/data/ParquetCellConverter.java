@@ -174,7 +174,7 @@ abstract class ParquetCellConverter extends PrimitiveConverter {
 
         /** The current row's value, valid while its cell is {@link #PENDING}; a FLOAT as its shortest decimal. */
         double value() {
-            return single ? Double.parseDouble(Float.toString((float) value)) : value;
+            return single ? RowSource.widen((float) value) : value;
         }
 
         /** Through the float's own shortest text, so {@code 0.1f} reads {@code 0.1}, not {@code 0.10000000149011612}. */

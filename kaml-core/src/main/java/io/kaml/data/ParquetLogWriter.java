@@ -160,8 +160,8 @@ public final class ParquetLogWriter implements Closeable {
             case STRING -> row.add(i, (String) value);
             case INT32 -> row.add(i, ((Number) value).intValue());
             case INT64 -> row.add(i, ((Number) value).longValue());
-            // A float is widened through its text, as ParquetRowSource reads FLOAT columns: 0.1f stays 0.1.
-            case DOUBLE -> row.add(i, value instanceof Float f ? Double.parseDouble(f.toString()) : (Double) value);
+            // A float is widened as ParquetRowSource reads FLOAT columns: 0.1f stays 0.1.
+            case DOUBLE -> row.add(i, value instanceof Float f ? RowSource.widen(f) : (Double) value);
             case FLOAT -> row.add(i, (Float) value);
             case BOOLEAN -> row.add(i, (Boolean) value);
         }

@@ -58,6 +58,15 @@ public interface RowSource extends Closeable {
         return FeatureEncoder.parseNumber(cell(column));
     }
 
+    /**
+     * A stored FLOAT as the double of its shortest decimal text, so {@code 0.1f} is 0.1, not
+     * 0.10000000149011612: the number, and the cell text made from it, are then the same whether a CSV
+     * cell or a Parquet or Spark float carried it.
+     */
+    static double widen(float value) {
+        return Double.parseDouble(Float.toString(value));
+    }
+
     /** An error at the current row, e.g. {@code train.csv:5: column 'price': …} or {@code log.parquet: row group 2, row 17: column 'price': …}. */
     DataException error(String column, String reason);
 

@@ -67,7 +67,7 @@ final class SparkRowSource implements RowSource {
             case null -> "";
             case String s -> s;
             case Boolean b -> b ? "1" : "0";
-            case Float f -> Float.isNaN(f) ? "" : Double.toString(widened(f));
+            case Float f -> Float.isNaN(f) ? "" : Double.toString(RowSource.widen(f));
             case Double d -> Double.isNaN(d) ? "" : Double.toString(d);
             case BigDecimal d -> d.toPlainString();
             default -> value.toString();
@@ -79,7 +79,7 @@ final class SparkRowSource implements RowSource {
         Object value = row.get(column);
         return switch (value) {
             case null -> Double.NaN;
-            case Float f -> FeatureEncoder.checkNumber(widened(f));
+            case Float f -> FeatureEncoder.checkNumber(RowSource.widen(f));
             case Double d -> FeatureEncoder.checkNumber(d);
             case Integer i -> i;
             case Long l -> FeatureEncoder.checkNumber(l.doubleValue());
@@ -87,11 +87,6 @@ final class SparkRowSource implements RowSource {
             case Byte b -> b;
             default -> FeatureEncoder.parseNumber(cell(column));
         };
-    }
-
-    /** A FLOAT as the double of its shortest text, so {@code 0.1f} is 0.1, as kaml's own Parquet reader has it. */
-    private static double widened(float f) {
-        return Double.parseDouble(Float.toString(f));
     }
 
     @Override
