@@ -46,7 +46,7 @@ public final class ModelStore {
             requireWeightsFor(file, config, encoder, artifact);
             model = MultiTaskModel.create(config, encoder, 0);
             ParameterValues.restore(model.parameters(), artifact.tensors());
-        } catch (IllegalArgumentException | NullPointerException | ArithmeticException e) {
+        } catch (IllegalArgumentException | NullPointerException e) {
             // The checksum holds, so this is a file written wrong, not damaged: its description contradicts itself.
             throw new ArtifactException(file + ": the model description does not match its weights: " + e.getMessage(), e);
         }
