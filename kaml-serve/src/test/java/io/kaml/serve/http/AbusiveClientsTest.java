@@ -104,8 +104,9 @@ class AbusiveClientsTest {
              RawConnection idle = new RawConnection(server.port());
              RawConnection stalled = new RawConnection(server.port())) {
             String response = stalled.startPost("/v1/predict", 100).send("{\"inst".getBytes(StandardCharsets.US_ASCII)).readResponse();
+            // Jetty reports the time it measured beside the timeout: 500/500 ms, or 501/500 ms on a busy machine.
             assertThat(response).startsWith("HTTP/1.1 408 ")
-                    .contains("{\"error\":\"body: the rest of it did not arrive in time (Idle timeout expired: 500/500 ms)\"}");
+                    .containsPattern("\\{\"error\":\"body: the rest of it did not arrive in time \\(Idle timeout expired: 5\\d\\d/500 ms\\)\"}");
             assertThat(idle.closedWithin(Duration.ofSeconds(2))).isTrue();
             TestClient.waitFor(() -> server.bodyBytesHeld() == 0);
         }
