@@ -92,7 +92,8 @@ public final class SyntheticLog {
         for (int f = 0; f < fields; f++) {
             spec.append(f == 0 ? "" : ", ").append('f').append(f);
         }
-        spec.append("]\n");
+        // The engine's reference model has 100,000 buckets per field, whatever the data's values.
+        spec.append("]\nencoding: {buckets: 100000}\n");
         Files.writeString(out.resolve("dataset.yaml"), spec.toString());
     }
 }

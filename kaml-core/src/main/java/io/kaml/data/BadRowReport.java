@@ -65,6 +65,11 @@ public final class BadRowReport {
         return joined.isEmpty() ? summary() : summary() + System.lineSeparator() + joined;
     }
 
+    /** Two notes as one, a line each; "" when both are. */
+    static String joinNotes(String first, String second) {
+        return first.isEmpty() ? second : second.isEmpty() ? first : first + System.lineSeparator() + second;
+    }
+
     public long total() {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }

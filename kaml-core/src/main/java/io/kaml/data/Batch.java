@@ -8,7 +8,7 @@ import java.util.List;
  * @param size        number of samples {@code n}
  * @param categorical [n, categoricalFields] bucket of each categorical field (0 = missing)
  * @param numerical   [n, numericalFields] numerical features; as read they are raw values with NaN
- *                    for missing, after {@link FeatureEncoder#encodeNumerical(Batch)} model inputs
+ *                    for missing, after {@link FeatureEncoder#encode(Batch)} model inputs
  * @param labels      [n, actions] observed label: 1, 0, or {@link #UNKNOWN}
  * @param target      [n] index of the sample's target action
  * @param advertiser  [n] dense advertiser index (see {@link AdvertiserIndex})

@@ -21,7 +21,7 @@ import java.util.Map;
  * @param key         what the cache was built from
  * @param encoder     the encoder fitted on the training split
  * @param advertisers advertiser names in index order
- * @param notes       {@link BadRowReport#notes()} of the encode pass, "" if nothing
+ * @param notes       {@link BadRowReport#notes()} of the encode pass and the buckets' {@link BucketSizing#notes}, "" if nothing
  * @param splits      per split key ({@code train}, ...), its rows and checksums
  */
 record CacheMeta(int format, CacheKey key, EncoderState encoder, List<String> advertisers, String notes,
@@ -29,9 +29,10 @@ record CacheMeta(int format, CacheKey key, EncoderState encoder, List<String> ad
 
     /**
      * Version of the on-disk format; a cache of another version is rebuilt. Raise it whenever the bytes change.
-     * 2: the encoder state records the features missing in training.
+     * 2: the encoder state records the features missing in training. 3: fields the spec leaves to the data are
+     * stored as read at {@link BucketSizing#READ_WIDTH} and narrowed to the fitted size when read back.
      */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
     static final String FILE = "meta.json";
 
     private static final JsonMapper JSON = JsonMapper.builder()

@@ -98,7 +98,7 @@ final class CacheWriter {
             names.add(advertisers.name(i));
         }
         CacheMeta meta = new CacheMeta(CacheMeta.FORMAT, key, EncoderState.of(fit.fitted(unfitted)), names,
-                report.notes(), splits);
+                BadRowReport.joinNotes(report.notes(), fit.bucketNotes(unfitted)), splits);
         try {
             meta.write(dir.resolve(CacheMeta.FILE));
         } catch (IOException e) {

@@ -24,15 +24,18 @@ public final class Dataset implements Closeable {
     private final AdvertiserIndex advertisers;
     private final Map<Split, Batch> splits;
     private final BadRowReport badRows;
+    /** What sizing the buckets decided, {@link BucketSizing#notes}; "" when read through the cache, whose notes hold it. */
+    private final String bucketNotes;
     private final EncodedCache cache;
 
     private Dataset(DatasetSpec spec, FeatureEncoder encoder, AdvertiserIndex advertisers, Map<Split, Batch> splits,
-                    BadRowReport badRows, EncodedCache cache) {
+                    BadRowReport badRows, String bucketNotes, EncodedCache cache) {
         this.spec = spec;
         this.encoder = encoder;
         this.advertisers = advertisers;
         this.splits = splits;
         this.badRows = badRows;
+        this.bucketNotes = bucketNotes;
         this.cache = cache;
     }
 
@@ -60,9 +63,11 @@ public final class Dataset implements Closeable {
                 raw.computeIfAbsent(split, s -> read(spec, s, unfitted, advertisers, policy, badRows, tables));
             }
         }
-        FeatureEncoder encoder = unfitted.fit(raw.get(Split.TRAIN));
-        raw.values().forEach(encoder::encodeNumerical);
-        return new Dataset(spec, encoder, advertisers, raw, badRows, null);
+        EncoderFit fit = new EncoderFit(unfitted);
+        fit.add(raw.get(Split.TRAIN));
+        FeatureEncoder encoder = fit.fitted(unfitted);
+        raw.values().forEach(encoder::encode);
+        return new Dataset(spec, encoder, advertisers, raw, badRows, fit.bucketNotes(unfitted), null);
     }
 
     /**
@@ -78,7 +83,7 @@ public final class Dataset implements Closeable {
             for (Split split : wanted) {
                 splits.computeIfAbsent(split, cache::readAll);
             }
-            return new Dataset(spec, cache.encoder(), cache.advertisers(), splits, null, cache);
+            return new Dataset(spec, cache.encoder(), cache.advertisers(), splits, null, "", cache);
         } catch (RuntimeException e) {
             cache.close();
             throw e;
@@ -96,10 +101,10 @@ public final class Dataset implements Closeable {
         AdvertiserIndex advertisers = new AdvertiserIndex();
         BadRowReport badRows = new BadRowReport();
         Batch batch = read(spec, split, encoder, advertisers, policy, badRows, SplitReader.loadTables(spec));
-        encoder.encodeNumerical(batch);
+        encoder.encode(batch);
         Map<Split, Batch> splits = new EnumMap<>(Split.class);
         splits.put(split, batch);
-        return new Dataset(spec, encoder, advertisers, splits, badRows, null);
+        return new Dataset(spec, encoder, advertisers, splits, badRows, "", null);
     }
 
     private static void requireSame(DatasetSpec spec, String what, List<String> model, List<String> data) {
@@ -167,9 +172,12 @@ public final class Dataset implements Closeable {
         return badRows;
     }
 
-    /** What reading the rows did (skipped rows, unmatched joins) in words, "" if nothing; from the cache when loaded through one. */
+    /**
+     * What reading the rows did (skipped rows, unmatched joins) and what sizing the buckets decided, in words, ""
+     * if nothing; from the cache when loaded through one.
+     */
     public String readNotes() {
-        return cache != null ? cache.notes() : badRows.notes();
+        return cache != null ? cache.notes() : BadRowReport.joinNotes(badRows.notes(), bucketNotes);
     }
 
     /** The encoded cache this dataset was loaded through, or null when it was read from its files. */

@@ -182,7 +182,14 @@ public final class DatasetSpecParser {
     private EncodingOptions encoding(JsonNode node, ColumnMapping columns) {
         keys.checkKeys(node, "encoding", ENCODING);
         EncodingOptions d = EncodingOptions.defaults();
-        int buckets = node.has("buckets") ? keys.integer(node.get("buckets"), "encoding.buckets") : d.buckets();
+        int buckets = EncodingOptions.FROM_DATA;
+        JsonNode given = node.get("buckets");
+        if (given != null && !given.asText().equals("auto")) {
+            if (!given.isIntegralNumber()) {
+                throw keys.error("encoding.buckets", "expected an integer or auto, got '" + given.asText() + "'");
+            }
+            buckets = keys.integer(given, "encoding.buckets");
+        }
         Map<String, Integer> fieldBuckets = new LinkedHashMap<>();
         if (node.has("field_buckets")) {
             JsonNode fb = node.get("field_buckets");

@@ -184,7 +184,7 @@ public final class EncodedCache implements Closeable {
         for (int b = 0; b < blocks(split); b++) {
             readBlock(split, b, all, b * blockRows());
         }
-        encoder.encodeNumerical(all);
+        encoder.encode(all);
         return all;
     }
 

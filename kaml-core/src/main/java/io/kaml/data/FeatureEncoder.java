@@ -29,9 +29,16 @@ public final class FeatureEncoder {
     private final NumericalTransform transform;
     private final NumericalStats stats;
     private final MissingValues missing;
+    /** [categoricalFields] whether the field is read at {@link BucketSizing#READ_WIDTH} until the fit sizes it; none once fitted. */
+    private final boolean[] sizeFromData;
 
     public FeatureEncoder(List<String> actions, List<String> categorical, int[] buckets, int hashSeed,
                           List<String> numerical, NumericalTransform transform, NumericalStats stats, MissingValues missing) {
+        this(actions, categorical, buckets, hashSeed, numerical, transform, stats, missing, new boolean[buckets.length]);
+    }
+
+    private FeatureEncoder(List<String> actions, List<String> categorical, int[] buckets, int hashSeed, List<String> numerical,
+                           NumericalTransform transform, NumericalStats stats, MissingValues missing, boolean[] sizeFromData) {
         if (buckets.length != categorical.size()) {
             throw new IllegalArgumentException("buckets has " + buckets.length + " entries for " + categorical.size() + " fields");
         }
@@ -46,6 +53,7 @@ public final class FeatureEncoder {
         this.transform = transform;
         this.stats = stats;
         this.missing = Objects.requireNonNull(missing, "missing");
+        this.sizeFromData = sizeFromData;
         if (missing.seen() != null && !allFields().containsAll(missing.seen())) {
             throw new IllegalArgumentException("features seen missing " + missing.seen() + " are not all among the features " + allFields());
         }
@@ -65,12 +73,21 @@ public final class FeatureEncoder {
         }
     }
 
-    /** An encoder for {@code spec} whose numerical statistics and missing features are not fitted yet. */
+    /**
+     * An encoder for {@code spec} whose numerical statistics, missing features and data-sized buckets are not
+     * fitted yet: it reads the rows that fit it ({@link EncoderFit}), and the fitted encoder turns them into inputs.
+     */
     public static FeatureEncoder unfitted(DatasetSpec spec) {
         ColumnMapping c = spec.columns();
         EncodingOptions e = spec.encoding();
-        return new FeatureEncoder(spec.actions(), c.categorical(), e.bucketsPerField(c.categorical()), e.hashSeed(),
-                c.numerical(), e.numericalTransform(), null, MissingValues.UNKNOWN);
+        int[] buckets = e.bucketsPerField(c.categorical());
+        boolean[] sized = new boolean[buckets.length];
+        for (int f = 0; f < buckets.length; f++) {
+            sized[f] = e.sizedFromData(c.categorical().get(f));
+            buckets[f] = sized[f] ? BucketSizing.READ_WIDTH : buckets[f];
+        }
+        return new FeatureEncoder(spec.actions(), c.categorical(), buckets, e.hashSeed(), c.numerical(), e.numericalTransform(),
+                null, MissingValues.UNKNOWN, sized);
     }
 
     /** The same encoder fitted on {@code rawTrain}: numerical statistics and the features it holds missing. */
@@ -80,15 +97,31 @@ public final class FeatureEncoder {
         return fit.fitted(this);
     }
 
-    /** The same encoder with these numerical statistics and features seen missing in training, as {@link EncoderFit} finds them. */
-    public FeatureEncoder fitted(NumericalStats fitted, List<String> seenMissing) {
-        return new FeatureEncoder(actions, categorical, buckets, hashSeed, numerical, transform, fitted,
+    /**
+     * The same encoder with these numerical statistics, features seen missing in training and buckets, as
+     * {@link EncoderFit} finds them.
+     *
+     * @param fittedBuckets [categoricalFields] the user-set sizes as they are, the data-sized ones chosen by {@link BucketSizing}
+     */
+    FeatureEncoder fitted(NumericalStats fitted, List<String> seenMissing, int[] fittedBuckets) {
+        for (int f = 0; f < buckets.length; f++) {
+            if (!sizeFromData[f] && fittedBuckets[f] != buckets[f]) {
+                throw new IllegalArgumentException("field " + categorical.get(f) + " has " + buckets[f] + " buckets set by the spec");
+            }
+        }
+        return new FeatureEncoder(actions, categorical, fittedBuckets, hashSeed, numerical, transform, fitted,
                 new MissingValues(seenMissing, missing.dropout()));
+    }
+
+    /** Whether categorical field {@code field} is read at {@link BucketSizing#READ_WIDTH} and sized by the fit. */
+    public boolean sizedFromData(int field) {
+        return sizeFromData[field];
     }
 
     /** The same encoder for a model trained with missing dropout {@code p}, which therefore learned every feature missing. */
     public FeatureEncoder withMissingDropout(double p) {
-        return new FeatureEncoder(actions, categorical, buckets, hashSeed, numerical, transform, stats, missing.withDropout(p));
+        return new FeatureEncoder(actions, categorical, buckets, hashSeed, numerical, transform, stats, missing.withDropout(p),
+                sizeFromData);
     }
 
     /** Bucket of {@code value} in categorical field {@code field}. */
@@ -143,8 +176,12 @@ public final class FeatureEncoder {
         return x;
     }
 
-    /** Replaces the raw numerical values of {@code batch} (as read) by model inputs, in place. */
-    public void encodeNumerical(Batch batch) {
+    /**
+     * Replaces the raw values of {@code batch} by model inputs, in place: numerical values as read are
+     * transformed, and the buckets of a data-sized field, read at {@link BucketSizing#READ_WIDTH} by the
+     * unfitted encoder, are narrowed to this encoder's size. Rows read by this encoder itself keep their buckets.
+     */
+    public void encode(Batch batch) {
         float[] values = batch.numerical();
         int fields = numerical.size();
         for (int i = 0; i < batch.size(); i++) {
@@ -152,6 +189,25 @@ public final class FeatureEncoder {
                 values[i * fields + f] = numerical(f, values[i * fields + f]);
             }
         }
+        int[] ids = batch.categorical();
+        int cf = buckets.length;
+        for (int f = 0; f < cf; f++) {
+            int size = buckets[f];
+            for (int i = f; i < ids.length; i += cf) {
+                if (ids[i] >= size) {
+                    ids[i] = narrowed(f, ids[i]);
+                }
+            }
+        }
+    }
+
+    private int narrowed(int field, int bucket) {
+        int size = buckets[field];
+        if (bucket >= BucketSizing.READ_WIDTH || Integer.bitCount(size - 1) != 1) {
+            throw new IllegalStateException("bucket " + bucket + " of field " + categorical.get(field) + " is beyond its "
+                    + size + " buckets, which a data-sized field's read could not give");
+        }
+        return BucketSizing.narrow(bucket, size);
     }
 
     private void requireFitted() {

@@ -15,7 +15,7 @@ import java.util.Set;
  * Memory stays bounded by the block the caller asks for (plus the side tables), so files larger than
  * memory can be read block by block.
  *
- * <p>Numerical values are delivered raw (NaN for an empty cell); see {@link FeatureEncoder#encodeNumerical}.
+ * <p>Numerical values are delivered raw (NaN for an empty cell); see {@link FeatureEncoder#encode}.
  */
 public final class SplitReader implements Closeable {
     private final DatasetSpec spec;

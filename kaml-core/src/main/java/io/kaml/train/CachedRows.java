@@ -64,7 +64,7 @@ public final class CachedRows implements BatchSource {
 
     private Batch load(int block) {
         Batch raw = cache.block(split, block);
-        encoder.encodeNumerical(raw);
+        encoder.encode(raw);
         return raw;
     }
 

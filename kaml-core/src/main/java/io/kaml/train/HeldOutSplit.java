@@ -70,7 +70,7 @@ public final class HeldOutSplit {
         int at = 0;
         for (int b = 0; b < cache.blocks(split); b++) {
             Batch block = cache.block(split, b);
-            encoder.encodeNumerical(block);
+            encoder.encode(block);
             float[] scores = scorer.score(block);
             System.arraycopy(scores, 0, out, at, scores.length);
             at += scores.length;

@@ -75,12 +75,12 @@ class DatasetSpecParserTest {
         assertThatThrownBy(() -> parse(SmallDataset.SPEC.replace("files: {train: train.csv.gz, ", "files: {")))
                 .hasMessageContaining("key 'files.train': missing");
         assertThatThrownBy(() -> parse(SmallDataset.SPEC + "encoding: {buckets: many}\n"))
-                .hasMessageContaining("key 'encoding.buckets': expected an integer");
+                .hasMessageContaining("key 'encoding.buckets': expected an integer or auto, got 'many'");
         assertThatThrownBy(() -> parse(SmallDataset.SPEC + "encoding: {buckets: 1}\n"))
-                .hasMessageContaining("encoding.buckets must be 2 to 67108864, got 1");
+                .hasMessageContaining("encoding.buckets must be 2 to 67108864 or auto, got 1");
         // Issue 12: 2^31 - 1 buckets used to pass the parser and end in an ArithmeticException's stack trace.
         assertThatThrownBy(() -> parse(SmallDataset.SPEC + "encoding: {buckets: 2147483647}\n")).isInstanceOf(DataException.class)
-                .hasMessageContaining("encoding.buckets must be 2 to 67108864, got 2147483647");
+                .hasMessageContaining("encoding.buckets must be 2 to 67108864 or auto, got 2147483647");
         assertThatThrownBy(() -> parse(SmallDataset.SPEC + "encoding: {field_buckets: {user_id: 100000000}}\n"))
                 .isInstanceOf(DataException.class).hasMessageContaining("encoding.field_buckets.user_id must be 2 to 67108864");
         assertThatThrownBy(() -> parse(SmallDataset.SPEC + "encoding: {numerical_transform: cube}\n"))

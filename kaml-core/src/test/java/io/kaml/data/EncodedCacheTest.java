@@ -217,11 +217,11 @@ class EncodedCacheTest {
         open(yaml, BadRowPolicy.FAIL).close();
         assertThat(log.get(log.size() - 2)).endsWith(": valid.bin is truncated (" + (size - 1) + " of " + size + " bytes)");
         Path meta = cacheDir.resolve("meta.json");
-        // A cache built before the encoder state recorded the features missing in training is of format 1.
-        Files.writeString(meta, Files.readString(meta).replace("\"format\" : 2", "\"format\" : 1"));
+        // A cache built before buckets could be sized from the data is of format 2 (and before that, 1).
+        Files.writeString(meta, Files.readString(meta).replace("\"format\" : 3", "\"format\" : 2"));
         open(yaml, BadRowPolicy.FAIL).close();
-        assertThat(log.get(log.size() - 2)).endsWith(": format version 1 -> 2");
-        Files.writeString(meta, "{\"format\": 2, \"key\": ");
+        assertThat(log.get(log.size() - 2)).endsWith(": format version 2 -> 3");
+        Files.writeString(meta, "{\"format\": 3, \"key\": ");
         open(yaml, BadRowPolicy.FAIL).close();
         assertThat(log.get(log.size() - 2)).contains(": meta.json does not parse (");
         Files.writeString(meta, "");

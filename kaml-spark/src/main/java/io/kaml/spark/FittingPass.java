@@ -37,9 +37,10 @@ final class FittingPass {
      * @param rows        [split ordinal] rows read, after skipped ones
      * @param advertisers every advertiser of the table, in order of first appearance by partition
      * @param skipped     rows skipped under {@code --on-bad-row skip}, by reason
+     * @param bucketNotes what sizing the buckets decided, as {@code kaml train} prints it
      */
     record Fitted(FeatureEncoder encoder, AdvertiserIndex advertisers, AttributionCounts.Tally attribution, long[] rows,
-                  Map<String, Long> skipped) {
+                  Map<String, Long> skipped, String bucketNotes) {
     }
 
     /** One partition's contribution. */
@@ -70,7 +71,7 @@ final class FittingPass {
             throw new DataException(Path.of(read.table()), 0, spec.columns().day(), "no row falls on the training days "
                     + read.days().get(Split.TRAIN).describe(spec.dayFormat()));
         }
-        return new Fitted(fit.fitted(unfitted), advertisers, attribution, rows, skipped);
+        return new Fitted(fit.fitted(unfitted), advertisers, attribution, rows, skipped, fit.bucketNotes(unfitted));
     }
 
     /** Reads one partition and summarises it. */

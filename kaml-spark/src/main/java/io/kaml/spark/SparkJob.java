@@ -86,6 +86,9 @@ record SparkJob(DatasetSpec spec, String specYaml, ModelConfig model, LossConfig
         if (!fitted.skipped().isEmpty()) {
             err.printf("kaml-spark: skipped bad rows: %s%n", fitted.skipped());
         }
+        if (!fitted.bucketNotes().isEmpty()) {
+            err.println(fitted.bucketNotes());
+        }
         if (fitted.rows()[Split.TRAIN.ordinal()] < tasks) {
             throw new UserException("--tasks " + tasks + " is more than the " + fitted.rows()[Split.TRAIN.ordinal()] + " training rows");
         }

@@ -89,7 +89,7 @@ record TableRead(String specName, String specYaml, String table, BadRowPolicy po
             reader.read(out, Integer.MAX_VALUE);
         }
         Batch batch = out[split.ordinal()].build();
-        encoder.encodeNumerical(batch);
+        encoder.encode(batch);
         return batch;
     }
 
