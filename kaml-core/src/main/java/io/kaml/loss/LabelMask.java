@@ -89,7 +89,17 @@ public final class LabelMask {
 
     /** ADM: whether {@code advertiser}'s reports of {@code action} are trusted on {@code day}. */
     public boolean reliable(int advertiser, int action, int day) {
-        return kind == Kind.ADM && counts.count(advertiser, action, day, window) >= alpha[action];
+        return kind == Kind.ADM && evidence(advertiser, action, day) >= alpha[action];
+    }
+
+    /** ADM: {@code c(a, j, d; T)}, what {@link #reliable} compares with alpha; 0 for the other masks, which count nothing. */
+    public long evidence(int advertiser, int action, int day) {
+        return kind == Kind.ADM ? counts.count(advertiser, action, day, window) : 0;
+    }
+
+    /** ADM: alpha of {@code action}; 0 for the other masks. */
+    public long alpha(int action) {
+        return kind == Kind.ADM ? alpha[action] : 0;
     }
 
     /**

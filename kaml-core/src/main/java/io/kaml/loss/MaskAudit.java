@@ -9,9 +9,18 @@ import java.util.List;
 /**
  * A dataset seen through a mask: per action, how many training samples the target-only mask uses and
  * how many the given mask adds (with how many conversions among them); per advertiser, its reported
- * conversions of each action and the share of its labelled samples whose label the mask trusts.
+ * conversions of each action and the share of its labelled samples whose label the mask trusts; for ADM,
+ * where it adds nothing (or everything), why, and which alpha would change that.
+ *
+ * @param advice one line per action where ADM adds nothing or trusts every label ({@link AlphaAdvice}), "" if none
  */
-public record MaskAudit(List<String> actions, String mask, List<ActionRow> perAction, List<AdvertiserRow> perAdvertiser) {
+public record MaskAudit(List<String> actions, String mask, List<ActionRow> perAction, List<AdvertiserRow> perAdvertiser,
+                        String advice) {
+
+    /** An audit without advice, as for a mask other than ADM. */
+    public MaskAudit(List<String> actions, String mask, List<ActionRow> perAction, List<AdvertiserRow> perAdvertiser) {
+        this(actions, mask, perAction, perAdvertiser, "");
+    }
 
     /**
      * @param targetSamples samples whose target is the action (the base mask)
@@ -51,6 +60,7 @@ public record MaskAudit(List<String> actions, String mask, List<ActionRow> perAc
         long[] targetPositives = new long[a];
         long[] added = new long[a];
         long[] addedPositives = new long[a];
+        AlphaAdvice advice = new AlphaAdvice(a);
         for (Batch train : blocks) {
             for (int i = 0; i < train.size(); i++) {
                 int adv = train.advertiser()[i];
@@ -66,6 +76,7 @@ public record MaskAudit(List<String> actions, String mask, List<ActionRow> perAc
                         continue;
                     }
                     labelled[adv][j]++;
+                    advice.add(j, mask.evidence(adv, j, train.day()[i]), y == 1);
                     if (mask.trusted(train, i, j)) {
                         trusted[adv][j]++;
                         added[j]++;
@@ -94,7 +105,15 @@ public record MaskAudit(List<String> actions, String mask, List<ActionRow> perAc
             rows.add(new AdvertiserRow(advertisers.name(adv), actions.get(target[adv]), samples[adv], conversions[adv], share));
         }
         rows.sort(Comparator.comparingLong(AdvertiserRow::samples).reversed().thenComparing(AdvertiserRow::advertiser));
-        return new MaskAudit(actions, mask.toString(), perAction, rows);
+        String why = "";
+        if (mask.kind() == LabelMask.Kind.ADM) {
+            long[] alpha = new long[a];
+            for (int j = 0; j < a; j++) {
+                alpha[j] = mask.alpha(j);
+            }
+            why = advice.explain(actions, alpha, added);
+        }
+        return new MaskAudit(actions, mask.toString(), perAction, rows, why);
     }
 
     public String toTable(int maxAdvertisers) {
@@ -104,6 +123,9 @@ public record MaskAudit(List<String> actions, String mask, List<ActionRow> perAc
         for (ActionRow r : perAction) {
             out.append(String.format("%-14s %,11d %,9d %,11d %,9d %5.1fx %12d%n", r.action(), r.targetSamples(), r.targetPositives(),
                     r.added(), r.addedPositives(), r.gain(), r.advertisers()));
+        }
+        if (!advice.isEmpty()) {
+            out.append(System.lineSeparator()).append(advice).append(System.lineSeparator());
         }
         int shown = Math.min(maxAdvertisers, perAdvertiser.size());
         if (shown == 0) {
