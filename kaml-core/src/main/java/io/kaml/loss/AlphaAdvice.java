@@ -57,6 +57,9 @@ final class AlphaAdvice {
                         action, labelled, counts.firstKey(), alpha[j], action));
             }
         }
+        if (lines.stream().anyMatch(line -> line.contains("would trust"))) {
+            lines.add("(--adm-alpha takes one value for every action or one per action, in the dataset's order of actions.)");
+        }
         return String.join(System.lineSeparator(), lines);
     }
 
@@ -74,12 +77,12 @@ final class AlphaAdvice {
         if (half != most) {
             out.append(String.format(Locale.ROOT, ", alpha %d would trust %s", half, trusted(counts, half, labelled)));
         }
-        return out.append(" (--adm-alpha takes one value or one per action)").toString();
+        return out.toString();
     }
 
     private static String trusted(TreeMap<Long, long[]> counts, long alpha, long labelled) {
         long[] n = at(counts, alpha);
-        return String.format(Locale.ROOT, "%,d of the %,d (%,d conversions)", n[0], labelled, n[1]);
+        return String.format(Locale.ROOT, "%,d of the %,d (%,d conversion%s)", n[0], labelled, n[1], n[1] == 1 ? "" : "s");
     }
 
     /** Samples and conversions whose count is at least {@code alpha}. */

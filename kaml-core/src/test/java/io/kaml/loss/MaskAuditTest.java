@@ -74,6 +74,7 @@ class MaskAuditTest {
                 + " a label of a (they are all unknown), so there is nothing to trust." + System.lineSeparator()
                 + "b: ADM adds nothing: 6 samples that target other actions carry a label of b, but no advertiser reported the 5 b"
                 + " conversions in the window that alpha asks; alpha 2 (the most any did) would trust 2 of the 6 (2 conversions),"
-                + " alpha 1 would trust 6 of the 6 (3 conversions) (--adm-alpha takes one value or one per action).");
+                + " alpha 1 would trust 6 of the 6 (3 conversions)." + System.lineSeparator()
+                + "(--adm-alpha takes one value for every action or one per action, in the dataset's order of actions.)");
     }
 }
