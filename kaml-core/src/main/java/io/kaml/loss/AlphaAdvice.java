@@ -57,7 +57,7 @@ final class AlphaAdvice {
                         action, labelled, counts.firstKey(), alpha[j], action));
             }
         }
-        if (lines.stream().anyMatch(line -> line.contains("would trust"))) {
+        if (lines.stream().anyMatch(line -> line.contains("(the most any did)"))) {
             lines.add("(--adm-alpha takes one value for every action or one per action, in the dataset's order of actions.)");
         }
         return String.join(System.lineSeparator(), lines);
