@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
 /** The method options: a preset, an optional mask override, and the ADM and RLU knobs. */
 public final class LossOptions {
     @Option(names = "--preset", paramLabel = "NAME", defaultValue = "base",
-            description = "base (target mask), all (every reported label), adm, adm+hke, or kaml (adm+hke+rlu) (default: ${DEFAULT-VALUE}).")
+            description = "base (target mask), all (every reported label), adm, adm+hke, adm+rlu, kaml (adm+hke+rlu), or a control: "
+                    + "adm+hke-fixed (HKE's tower, M = 1 for every sample), adm+hke+weighted (kaml's pairs scored pointwise) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--mask", paramLabel = "target|all|adm",

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 public record LossConfig(LabelMask.Kind mask, List<Long> admAlpha, int admWindow, boolean ranking,
                          PairwiseRankingLoss.Config pairs, double gamma) {
     private static final Set<String> KEYS = Set.of("mask", "adm_alpha", "adm_window", "ranking", "pair_a_over_b",
-            "pair_a_over_c", "pair_c_over_b", "pairs_per_positive", "gamma");
+            "pair_a_over_c", "pair_c_over_b", "pairs_per_positive", "ranking_form", "gamma");
 
     public LossConfig {
         admAlpha = List.copyOf(admAlpha);
@@ -47,6 +47,11 @@ public record LossConfig(LabelMask.Kind mask, List<Long> admAlpha, int admWindow
 
     public LossConfig with(LabelMask.Kind newMask, boolean newRanking) {
         return new LossConfig(newMask, admAlpha, admWindow, newRanking, pairs, gamma);
+    }
+
+    /** The same with the ranking term pairwise (RLU) or its pointwise twin (the positive-weight control). */
+    public LossConfig withPointwise(boolean pointwise) {
+        return new LossConfig(mask, admAlpha, admWindow, ranking, pairs.withPointwise(pointwise), gamma);
     }
 
     /** [actions] alpha per action. */
@@ -94,7 +99,8 @@ public record LossConfig(LabelMask.Kind mask, List<Long> admAlpha, int admWindow
         admAlpha.forEach(node.putArray("adm_alpha")::add);
         node.put("adm_window", admWindow).put("ranking", ranking).put("pair_a_over_b", pairs.aOverB())
                 .put("pair_a_over_c", pairs.aOverC()).put("pair_c_over_b", pairs.cOverB())
-                .put("pairs_per_positive", pairs.pairsPerPositive()).put("gamma", gamma);
+                .put("pairs_per_positive", pairs.pairsPerPositive()).put("ranking_form", pairs.pointwise() ? "pointwise" : "pairwise")
+                .put("gamma", gamma);
         return node;
     }
 
@@ -110,6 +116,10 @@ public record LossConfig(LabelMask.Kind mask, List<Long> admAlpha, int admWindow
         List<Long> alpha = new ArrayList<>();
         node.path("adm_alpha").forEach(v -> alpha.add(v.asLong()));
         PairwiseRankingLoss.Config p = d.pairs;
+        String form = node.path("ranking_form").asText("pairwise");
+        if (!form.equals("pairwise") && !form.equals("pointwise")) {
+            throw new IllegalArgumentException("loss key 'ranking_form' must be pairwise or pointwise, got '" + form + "'");
+        }
         return new LossConfig(
                 node.has("mask") ? LabelMask.Kind.parse(node.get("mask").asText()) : d.mask,
                 alpha.isEmpty() ? d.admAlpha : alpha,
@@ -117,7 +127,7 @@ public record LossConfig(LabelMask.Kind mask, List<Long> admAlpha, int admWindow
                 node.path("ranking").asBoolean(d.ranking),
                 new PairwiseRankingLoss.Config(node.path("pair_a_over_b").asBoolean(p.aOverB()),
                         node.path("pair_a_over_c").asBoolean(p.aOverC()), node.path("pair_c_over_b").asBoolean(p.cOverB()),
-                        node.path("pairs_per_positive").asInt(p.pairsPerPositive())),
+                        node.path("pairs_per_positive").asInt(p.pairsPerPositive()), form.equals("pointwise")),
                 node.path("gamma").asDouble(d.gamma));
     }
 }

@@ -11,6 +11,12 @@ import java.util.SplittableRandom;
  * (their order is unknown). Each higher-ranked sample is paired with at most {@code pairsPerPositive}
  * lower ones, drawn without replacement, so the cost stays linear in the batch. An action with no
  * valid pair contributes 0.
+ *
+ * <p>The <b>pointwise twin</b> ({@link Config#pointwise()}) draws the very same pairs with the same
+ * weights but scores each side alone, {@code log(1 + exp(-z_p)) + log(1 + exp(z_q))}: every sample gets
+ * the up-weighting the pairs give it (a rare positive about {@code 1 / positives} of its action's ranking
+ * weight, ~10× what per-action BCE gives it) without being compared with another. It is the control that
+ * tells whether RLU helps by ranking or only by weighting the positives.
  */
 public final class PairwiseRankingLoss {
     /**
@@ -18,16 +24,26 @@ public final class PairwiseRankingLoss {
      * @param aOverC           rank confirmed conversions above unlabeled samples
      * @param cOverB           rank unlabeled samples above trusted negatives
      * @param pairsPerPositive lower-ranked partners drawn per higher-ranked sample
+     * @param pointwise        score the pairs' sides alone: the positive-weight control, not RLU
      */
-    public record Config(boolean aOverB, boolean aOverC, boolean cOverB, int pairsPerPositive) {
+    public record Config(boolean aOverB, boolean aOverC, boolean cOverB, int pairsPerPositive, boolean pointwise) {
         public Config {
             if (pairsPerPositive < 1) {
                 throw new IllegalArgumentException("ranking key 'pairs_per_positive' must be at least 1, got " + pairsPerPositive);
             }
         }
 
+        /** RLU's pairwise loss. */
+        public Config(boolean aOverB, boolean aOverC, boolean cOverB, int pairsPerPositive) {
+            this(aOverB, aOverC, cOverB, pairsPerPositive, false);
+        }
+
         public static Config defaults() {
             return new Config(true, true, false, 8);
+        }
+
+        public Config withPointwise(boolean on) {
+            return new Config(aOverB, aOverC, cOverB, pairsPerPositive, on);
         }
     }
 
@@ -126,14 +142,26 @@ public final class PairwiseRankingLoss {
                 scratch[t] = scratch[pick];
                 scratch[pick] = tmp;
                 int q = scratch[t] * actions + j;
+                if (config.pointwise()) {
+                    // d/dz softplus(-z) = -sigmoid(-z); d/dz softplus(z) = sigmoid(z)
+                    sum += softplus(-logits[p]) + softplus(logits[q]);
+                    grad[p] -= (float) (weight / (1 + Math.exp(logits[p])));
+                    grad[q] += (float) (weight / (1 + Math.exp(-logits[q])));
+                    continue;
+                }
                 double margin = logits[p] - logits[q];
-                sum += margin > 0 ? Math.log1p(Math.exp(-margin)) : -margin + Math.log1p(Math.exp(margin));
+                sum += softplus(-margin);
                 float g = (float) (weight / (1 + Math.exp(margin)));
                 grad[p] -= g;
                 grad[q] += g;
             }
         }
         return sum;
+    }
+
+    /** log(1 + exp(x)), without overflow for large |x|. */
+    private static double softplus(double x) {
+        return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
     }
 
     private void ensure(int rows) {

@@ -20,18 +20,22 @@ import java.util.Set;
  * @param pleSpecific  experts per task per PLE level
  * @param hke          HKE towers (METHOD §4): {@code towerHidden} is the shared trunk, then original and
  *                     extended sub-towers of width {@code hkeWidth}, then a shared head
+ * @param hkeRouted    HKE's indicator {@code M = 1[o_i = j]} routes each sample; false fixes {@code M ≡ 1}, so every
+ *                     sample takes the original path: the same tower and weights without the routing, the
+ *                     control that tells HKE's hierarchy from its extra capacity
  */
 public record ModelConfig(BackboneKind backbone, int embeddingDim, int experts, List<Integer> expertHidden,
                           List<Integer> towerHidden, int pleLevels, int pleShared, int pleSpecific, boolean hke,
-                          int hkeWidth) {
+                          int hkeWidth, boolean hkeRouted) {
     private static final Set<String> KEYS = Set.of("backbone", "embedding_dim", "experts", "expert_hidden",
-            "tower_hidden", "ple_levels", "ple_shared", "ple_specific", "hke", "hke_width");
+            "tower_hidden", "ple_levels", "ple_shared", "ple_specific", "hke", "hke_width", "hke_routed");
     private static final int DEFAULT_HKE_WIDTH = 16;
 
     /** Plain towers. */
     public ModelConfig(BackboneKind backbone, int embeddingDim, int experts, List<Integer> expertHidden,
                        List<Integer> towerHidden, int pleLevels, int pleShared, int pleSpecific) {
-        this(backbone, embeddingDim, experts, expertHidden, towerHidden, pleLevels, pleShared, pleSpecific, false, DEFAULT_HKE_WIDTH);
+        this(backbone, embeddingDim, experts, expertHidden, towerHidden, pleLevels, pleShared, pleSpecific, false, DEFAULT_HKE_WIDTH,
+                true);
     }
 
     public ModelConfig {
@@ -63,11 +67,18 @@ public record ModelConfig(BackboneKind backbone, int embeddingDim, int experts, 
     }
 
     public ModelConfig withBackbone(BackboneKind kind) {
-        return new ModelConfig(kind, embeddingDim, experts, expertHidden, towerHidden, pleLevels, pleShared, pleSpecific, hke, hkeWidth);
+        return new ModelConfig(kind, embeddingDim, experts, expertHidden, towerHidden, pleLevels, pleShared, pleSpecific, hke, hkeWidth,
+                hkeRouted);
     }
 
     public ModelConfig withHke(boolean on) {
-        return new ModelConfig(backbone, embeddingDim, experts, expertHidden, towerHidden, pleLevels, pleShared, pleSpecific, on, hkeWidth);
+        return withHke(on, hkeRouted);
+    }
+
+    /** @param routed see {@link #hkeRouted()} */
+    public ModelConfig withHke(boolean on, boolean routed) {
+        return new ModelConfig(backbone, embeddingDim, experts, expertHidden, towerHidden, pleLevels, pleShared, pleSpecific, on, hkeWidth,
+                routed);
     }
 
     public ObjectNode toJson() {
@@ -76,7 +87,7 @@ public record ModelConfig(BackboneKind backbone, int embeddingDim, int experts, 
         expertHidden.forEach(node.putArray("expert_hidden")::add);
         towerHidden.forEach(node.putArray("tower_hidden")::add);
         node.put("ple_levels", pleLevels).put("ple_shared", pleShared).put("ple_specific", pleSpecific);
-        node.put("hke", hke).put("hke_width", hkeWidth);
+        node.put("hke", hke).put("hke_width", hkeWidth).put("hke_routed", hkeRouted);
         return node;
     }
 
@@ -99,7 +110,8 @@ public record ModelConfig(BackboneKind backbone, int embeddingDim, int experts, 
                 integer(node, "ple_shared", d.pleShared),
                 integer(node, "ple_specific", d.pleSpecific),
                 bool(node, "hke", d.hke),
-                integer(node, "hke_width", d.hkeWidth));
+                integer(node, "hke_width", d.hkeWidth),
+                bool(node, "hke_routed", d.hkeRouted));
     }
 
     private static int integer(JsonNode node, String key, int fallback) {

@@ -137,7 +137,7 @@ public final class MultiTaskModel {
             for (int t = 0; t < a; t++) {
                 float[] isOriginal = original[t];
                 for (int r = 0; r < batch; r++) {
-                    isOriginal[r] = target == null || target[r] == t ? 1f : 0f;
+                    isOriginal[r] = target == null || !config.hkeRouted() || target[r] == t ? 1f : 0f;
                 }
                 float[] z = towerPasses[t].forward(taskOut[t], isOriginal, batch);
                 for (int r = 0; r < batch; r++) {

@@ -14,6 +14,9 @@ class LossConfigTest {
         LossConfig config = new LossConfig(LabelMask.Kind.ADM, List.of(3L, 4L, 5L), 7, true,
                 new PairwiseRankingLoss.Config(false, true, true, 4), 0.6);
         assertThat(LossConfig.fromJson(config.toJson())).isEqualTo(config);
+        LossConfig twin = config.withPointwise(true);
+        assertThat(twin.toJson().get("ranking_form").asText()).isEqualTo("pointwise");
+        assertThat(LossConfig.fromJson(twin.toJson())).isEqualTo(twin);
     }
 
     @Test
@@ -29,6 +32,8 @@ class LossConfigTest {
         ObjectMapper json = new ObjectMapper();
         assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"gama\": 0.5}"))).hasMessageContaining("unknown loss key 'gama'");
         assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"gamma\": 1.5}"))).hasMessageContaining("'gamma' must be in [0, 1]");
+        assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"ranking_form\": \"listwise\"}")))
+                .hasMessageContaining("loss key 'ranking_form' must be pairwise or pointwise, got 'listwise'");
         assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"adm_alpha\": [0]}"))).hasMessageContaining("'adm_alpha'");
         assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"adm_window\": -2}"))).hasMessageContaining("'adm_window'");
         assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"pairs_per_positive\": 0}"))).hasMessageContaining("'pairs_per_positive'");
@@ -48,6 +53,18 @@ class LossConfigTest {
         assertThat(Preset.KAML.loss(tuned).ranking()).isTrue();
         assertThat(Preset.ADM_HKE.loss(tuned).ranking()).isFalse();
         assertThat(Preset.parse("adm+hke")).isEqualTo(Preset.ADM_HKE);
+        // The controls: RLU without HKE; HKE's tower without routing; kaml's pairs scored pointwise.
+        io.kaml.model.ModelConfig reference = io.kaml.model.ModelConfig.reference();
+        assertThat(Preset.parse("adm+rlu").model(reference).hke()).isFalse();
+        assertThat(Preset.ADM_RLU.loss(tuned).ranking()).isTrue();
+        assertThat(Preset.ADM_RLU.loss(tuned).pairs().pointwise()).isFalse();
+        assertThat(Preset.parse("adm+hke-fixed").model(reference).hke()).isTrue();
+        assertThat(Preset.ADM_HKE_FIXED.model(reference).hkeRouted()).isFalse();
+        assertThat(Preset.ADM_HKE_FIXED.loss(tuned).ranking()).isFalse();
+        assertThat(Preset.KAML.model(reference).hkeRouted()).isTrue();
+        assertThat(Preset.parse("adm+hke+weighted").loss(tuned).pairs().pointwise()).isTrue();
+        assertThat(Preset.ADM_HKE_WEIGHTED.loss(tuned).ranking()).isTrue();
+        assertThat(Preset.KAML.loss(tuned).pairs().pointwise()).isFalse();
         assertThatThrownBy(() -> Preset.parse("kaml2")).hasMessageContaining("unknown preset 'kaml2'");
     }
 }

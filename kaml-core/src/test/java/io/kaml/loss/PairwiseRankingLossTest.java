@@ -47,7 +47,32 @@ class PairwiseRankingLossTest {
     }
 
     @Test
+    void thePointwiseTwinScoresEachSideOfTheSamePairsAlone() {
+        // The hand-computed case above, pointwise: each pair (p, q) adds softplus(-z_p) + softplus(z_q).
+        float[] z = {2f, 0f, 1f};
+        float[] y = {1f, 0f, 0f};
+        float[] m = {0f, 1f, 0f};
+        float[] g = new float[3];
+        PairwiseRankingLoss twin = new PairwiseRankingLoss(new PairwiseRankingLoss.Config(true, true, true, 8, true));
+        double loss = twin.lossAndGradient(z, y, m, 3, 1, 1f, g, new SplittableRandom(1));
+        // A>B: sp(-2) + sp(0); A>C: sp(-2) + sp(1); C>B: sp(-1) + sp(0)
+        double expected = (2 * softplus(-2) + 2 * softplus(0) + softplus(1) + softplus(-1)) / 3;
+        assertThat(loss).isCloseTo(expected, within(1e-7));
+        double sigmaMinus2 = 1 / (1 + Math.exp(2));
+        double sigma0 = 0.5;
+        // A is the upper side twice: -2 sigmoid(-2); B the lower side twice: +2 sigmoid(0); C lower once (+sigmoid(1)), upper once (-sigmoid(-1)).
+        assertThat((double) g[0]).isCloseTo(-2 * sigmaMinus2 / 3, within(1e-7));
+        assertThat((double) g[1]).isCloseTo(2 * sigma0 / 3, within(1e-7));
+        assertThat((double) g[2]).isCloseTo((1 / (1 + Math.exp(-1)) - 1 / (1 + Math.exp(1))) / 3, within(1e-7));
+    }
+
+    @Test
     void gradientMatchesFiniteDifferencesWithTheSamePairs() {
+        gradientCheck(false);
+        gradientCheck(true);
+    }
+
+    private static void gradientCheck(boolean pointwise) {
         Random random = new Random(2);
         int rows = 40;
         int actions = 3;
@@ -59,7 +84,7 @@ class PairwiseRankingLossTest {
             y[k] = random.nextInt(5) == 0 ? 1 : 0;
             m[k] = random.nextBoolean() ? 1 : 0;
         }
-        PairwiseRankingLoss loss = new PairwiseRankingLoss(new PairwiseRankingLoss.Config(true, true, true, 3));
+        PairwiseRankingLoss loss = new PairwiseRankingLoss(new PairwiseRankingLoss.Config(true, true, true, 3, pointwise));
         float[] g = new float[z.length];
         loss.lossAndGradient(z, y, m, rows, actions, 0.7f, g, new SplittableRandom(5));
         float[] scratch = new float[z.length];
@@ -74,7 +99,7 @@ class PairwiseRankingLossTest {
                     - loss.lossAndGradient(minus, y, m, rows, actions, 0.7f, scratch, new SplittableRandom(5))) / 2e-3;
             worst = Math.max(worst, Math.abs(numeric - g[k]));
         }
-        System.out.printf("gradient check PairwiseRankingLoss max abs error %.2e%n", worst);
+        System.out.printf("gradient check PairwiseRankingLoss (pointwise %s) max abs error %.2e%n", pointwise, worst);
         assertThat(worst).isLessThan(1e-4);
     }
 

@@ -74,4 +74,21 @@ class HkeTowerTest {
         }
         assertThat(differsSomewhere).as("the extended path gives other scores").isTrue();
     }
+
+    @Test
+    void theCapacityControlRoutesEverySampleOnTheOriginalPathWhateverItsTarget() {
+        ModelConfig fixed = TinyModels.config(BackboneKind.MMOE).withHke(true, false);
+        MultiTaskModel model = MultiTaskModel.create(fixed, TinyModels.encoder(), 5);
+        TinyModels.randomiseBiases(model.parameters(), TinyModels.random(8));
+        TinyModels.Rows rows = TinyModels.Rows.random(TinyModels.random(9), BATCH);
+        float[] served = model.newPass(BATCH).forward(rows.ids(), rows.numerical(), null, BATCH).clone();
+        int[] target = new int[BATCH];
+        for (int r = 0; r < BATCH; r++) {
+            target[r] = r % model.actions();
+        }
+        assertThat(model.newPass(BATCH).forward(rows.ids(), rows.numerical(), target, BATCH)).containsExactly(served);
+        // Same tower, same weights as routed HKE: only the routing differs.
+        assertThat(model.parameters().parameters().size()).isEqualTo(
+                MultiTaskModel.create(fixed.withHke(true, true), TinyModels.encoder(), 5).parameters().parameters().size());
+    }
 }

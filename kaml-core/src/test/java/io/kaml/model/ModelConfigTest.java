@@ -24,12 +24,14 @@ class ModelConfigTest {
         ModelConfig config = new ModelConfig(kind, 8, 5, List.of(32, 16, 8), List.of(12, 6), 3, 0, 2);
         String text = JSON.writeValueAsString(config.toJson());
         assertThat(ModelConfig.fromJson(parse(text))).isEqualTo(config);
+        ModelConfig fixed = config.withHke(true, false);
+        assertThat(ModelConfig.fromJson(parse(JSON.writeValueAsString(fixed.toJson())))).isEqualTo(fixed);
     }
 
     @Test
     void jsonUsesTheDocumentedKeys() {
         assertThat(ModelConfig.reference().toJson().fieldNames()).toIterable().containsExactly("backbone",
-                "embedding_dim", "experts", "expert_hidden", "tower_hidden", "ple_levels", "ple_shared", "ple_specific", "hke", "hke_width");
+                "embedding_dim", "experts", "expert_hidden", "tower_hidden", "ple_levels", "ple_shared", "ple_specific", "hke", "hke_width", "hke_routed");
         assertThat(ModelConfig.reference().withBackbone(BackboneKind.PLE).toJson().get("backbone").asText())
                 .isEqualTo("ple");
     }
@@ -69,6 +71,7 @@ class ModelConfigTest {
             ple_specific  | {"ple_specific": 0}
             hke           | {"hke": "yes"}
             hke_width     | {"hke_width": 0}
+            hke_routed    | {"hke_routed": 1}
             backbone      | {"backbone": "moe"}
             """)
     void aBadValueNamesItsKey(String key, String json) {
