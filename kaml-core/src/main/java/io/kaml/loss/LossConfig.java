@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 public record LossConfig(LabelMask.Kind mask, List<Long> admAlpha, int admWindow, boolean ranking,
                          PairwiseRankingLoss.Config pairs, double gamma) {
     private static final Set<String> KEYS = Set.of("mask", "adm_alpha", "adm_window", "ranking", "pair_a_over_b",
-            "pair_a_over_c", "pair_c_over_b", "pairs_per_positive", "ranking_form", "gamma");
+            "pair_a_over_c", "pair_c_over_b", "pairs_per_positive", "ranking_form", "pair_partners", "gamma");
 
     public LossConfig {
         admAlpha = List.copyOf(admAlpha);
@@ -47,6 +47,11 @@ public record LossConfig(LabelMask.Kind mask, List<Long> admAlpha, int admWindow
 
     public LossConfig with(LabelMask.Kind newMask, boolean newRanking) {
         return new LossConfig(newMask, admAlpha, admWindow, newRanking, pairs, gamma);
+    }
+
+    /** The same with RLU's pairs drawn within each advertiser or from the whole batch. */
+    public LossConfig withPairsWithinAdvertiser(boolean within) {
+        return new LossConfig(mask, admAlpha, admWindow, ranking, pairs.withSameAdvertiser(within), gamma);
     }
 
     /** The same with the ranking term pairwise (RLU) or its pointwise twin (the positive-weight control). */
@@ -100,7 +105,7 @@ public record LossConfig(LabelMask.Kind mask, List<Long> admAlpha, int admWindow
         node.put("adm_window", admWindow).put("ranking", ranking).put("pair_a_over_b", pairs.aOverB())
                 .put("pair_a_over_c", pairs.aOverC()).put("pair_c_over_b", pairs.cOverB())
                 .put("pairs_per_positive", pairs.pairsPerPositive()).put("ranking_form", pairs.pointwise() ? "pointwise" : "pairwise")
-                .put("gamma", gamma);
+                .put("pair_partners", pairs.sameAdvertiser() ? "advertiser" : "batch").put("gamma", gamma);
         return node;
     }
 
@@ -120,6 +125,10 @@ public record LossConfig(LabelMask.Kind mask, List<Long> admAlpha, int admWindow
         if (!form.equals("pairwise") && !form.equals("pointwise")) {
             throw new IllegalArgumentException("loss key 'ranking_form' must be pairwise or pointwise, got '" + form + "'");
         }
+        String partners = node.path("pair_partners").asText("batch");
+        if (!partners.equals("batch") && !partners.equals("advertiser")) {
+            throw new IllegalArgumentException("loss key 'pair_partners' must be batch or advertiser, got '" + partners + "'");
+        }
         return new LossConfig(
                 node.has("mask") ? LabelMask.Kind.parse(node.get("mask").asText()) : d.mask,
                 alpha.isEmpty() ? d.admAlpha : alpha,
@@ -127,7 +136,8 @@ public record LossConfig(LabelMask.Kind mask, List<Long> admAlpha, int admWindow
                 node.path("ranking").asBoolean(d.ranking),
                 new PairwiseRankingLoss.Config(node.path("pair_a_over_b").asBoolean(p.aOverB()),
                         node.path("pair_a_over_c").asBoolean(p.aOverC()), node.path("pair_c_over_b").asBoolean(p.cOverB()),
-                        node.path("pairs_per_positive").asInt(p.pairsPerPositive()), form.equals("pointwise")),
+                        node.path("pairs_per_positive").asInt(p.pairsPerPositive()), form.equals("pointwise"),
+                        partners.equals("advertiser")),
                 node.path("gamma").asDouble(d.gamma));
     }
 }

@@ -18,6 +18,7 @@ public final class MaskedObjective implements Objective {
     private final long seed;
     private float[] maskBuffer = new float[0];
     private float[] labelBuffer = new float[0];
+    private int[] advertiserBuffer = new int[0];
 
     /** BCE only. @param weights [actions] per-action loss weights */
     public MaskedObjective(LabelMask mask, float[] weights) {
@@ -50,6 +51,7 @@ public final class MaskedObjective implements Objective {
         if (maskBuffer.length < b * a) {
             maskBuffer = new float[b * a];
             labelBuffer = new float[b * a];
+            advertiserBuffer = new int[b];
         }
         mask.fill(data, rows, from, to, maskBuffer);
         for (int r = 0; r < b; r++) {
@@ -57,6 +59,7 @@ public final class MaskedObjective implements Objective {
             for (int j = 0; j < a; j++) {
                 labelBuffer[r * a + j] = data.label(i, j) == 1 ? 1f : 0f;
             }
+            advertiserBuffer[r] = data.advertiser()[i];
         }
         bce.prepare(maskBuffer, b);
         double loss = bce.lossAndGradient(logits, labelBuffer, maskBuffer, b, dLogits);
@@ -67,6 +70,7 @@ public final class MaskedObjective implements Objective {
             dLogits[k] *= (float) gamma;
         }
         SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ ((long) rows[from] << 32 | from));
-        return gamma * loss + ranking.lossAndGradient(logits, labelBuffer, maskBuffer, b, a, (float) (1 - gamma), dLogits, random);
+        return gamma * loss + ranking.lossAndGradient(logits, labelBuffer, maskBuffer, advertiserBuffer, b, a, (float) (1 - gamma),
+                dLogits, random);
     }
 }

@@ -1,5 +1,6 @@
 package io.kaml.loss;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -17,6 +18,11 @@ import java.util.SplittableRandom;
  * the up-weighting the pairs give it (a rare positive about {@code 1 / positives} of its action's ranking
  * weight, ~10× what per-action BCE gives it) without being compared with another. It is the control that
  * tells whether RLU helps by ranking or only by weighting the positives.
+ *
+ * <p>With {@link Config#sameAdvertiser()} a sample is paired only with samples of its own advertiser in
+ * the batch. Advertisers report at different rates, so an unlabeled sample (C) of a poor reporter is
+ * more often a hidden conversion than one of a complete reporter; pooled pairs mix the two, pairs within
+ * an advertiser compare samples under one reporting rate. The normaliser stays the batch's pair count.
  */
 public final class PairwiseRankingLoss {
     /**
@@ -25,8 +31,10 @@ public final class PairwiseRankingLoss {
      * @param cOverB           rank unlabeled samples above trusted negatives
      * @param pairsPerPositive lower-ranked partners drawn per higher-ranked sample
      * @param pointwise        score the pairs' sides alone: the positive-weight control, not RLU
+     * @param sameAdvertiser   draw partners only among the same advertiser's samples
      */
-    public record Config(boolean aOverB, boolean aOverC, boolean cOverB, int pairsPerPositive, boolean pointwise) {
+    public record Config(boolean aOverB, boolean aOverC, boolean cOverB, int pairsPerPositive, boolean pointwise,
+                         boolean sameAdvertiser) {
         public Config {
             if (pairsPerPositive < 1) {
                 throw new IllegalArgumentException("ranking key 'pairs_per_positive' must be at least 1, got " + pairsPerPositive);
@@ -35,7 +43,7 @@ public final class PairwiseRankingLoss {
 
         /** RLU's pairwise loss. */
         public Config(boolean aOverB, boolean aOverC, boolean cOverB, int pairsPerPositive) {
-            this(aOverB, aOverC, cOverB, pairsPerPositive, false);
+            this(aOverB, aOverC, cOverB, pairsPerPositive, false, false);
         }
 
         public static Config defaults() {
@@ -43,7 +51,11 @@ public final class PairwiseRankingLoss {
         }
 
         public Config withPointwise(boolean on) {
-            return new Config(aOverB, aOverC, cOverB, pairsPerPositive, on);
+            return new Config(aOverB, aOverC, cOverB, pairsPerPositive, on, sameAdvertiser);
+        }
+
+        public Config withSameAdvertiser(boolean on) {
+            return new Config(aOverB, aOverC, cOverB, pairsPerPositive, pointwise, on);
         }
     }
 
@@ -53,62 +65,120 @@ public final class PairwiseRankingLoss {
     private int[] b = new int[0];
     private int[] c = new int[0];
     private int[] scratch = new int[0];
+    /** Sizes of kinds A, B, C in {@link #a}, {@link #b}, {@link #c} after {@link #classify}. */
+    private int na;
+    private int nb;
+    private int nc;
+    /** Batch rows grouped by advertiser (all rows one group unless pairs stay within an advertiser). */
+    private int[] order = new int[0];
+    private long[] keys = new long[0];
+    private int[] groupStart = new int[0];
+    private int groups;
 
     public PairwiseRankingLoss(Config config) {
         this.config = config;
     }
 
-    /**
-     * @param logits  [rows, actions]
-     * @param labels  [rows, actions] 1 for a reported conversion, else 0
-     * @param mask    [rows, actions] 1 where the label is trusted
-     * @param scale   multiplies the loss and the gradient (the ranking weight 1 − gamma)
-     * @param grad    [rows, actions] dL/dz is ADDED here
-     * @param random  draws the partners; pass one seeded per batch for reproducible runs
-     * @return the loss, already multiplied by {@code scale}
-     */
+    /** Pairs drawn from the whole batch; see {@link #lossAndGradient(float[], float[], float[], int[], int, int, float, float[], SplittableRandom)}. */
     public double lossAndGradient(float[] logits, float[] labels, float[] mask, int rows, int actions, float scale,
                                   float[] grad, SplittableRandom random) {
+        return lossAndGradient(logits, labels, mask, null, rows, actions, scale, grad, random);
+    }
+
+    /**
+     * @param logits     [rows, actions]
+     * @param labels     [rows, actions] 1 for a reported conversion, else 0
+     * @param mask       [rows, actions] 1 where the label is trusted
+     * @param advertiser [rows] each row's advertiser; needed only when pairs stay within an advertiser
+     * @param scale      multiplies the loss and the gradient (the ranking weight 1 − gamma)
+     * @param grad       [rows, actions] dL/dz is ADDED here
+     * @param random     draws the partners; pass one seeded per batch for reproducible runs
+     * @return the loss, already multiplied by {@code scale}
+     */
+    public double lossAndGradient(float[] logits, float[] labels, float[] mask, int[] advertiser, int rows, int actions,
+                                  float scale, float[] grad, SplittableRandom random) {
         ensure(rows);
+        group(advertiser, rows);
         double loss = 0;
         for (int j = 0; j < actions; j++) {
-            int na = 0;
-            int nb = 0;
-            int nc = 0;
-            for (int r = 0; r < rows; r++) {
-                int k = r * actions + j;
-                if (labels[k] == 1f) {
-                    a[na++] = r;
-                } else if (mask[k] != 0f) {
-                    b[nb++] = r;
-                } else {
-                    c[nc++] = r;
-                }
+            long pairs = 0;
+            for (int g = 0; g < groups; g++) {
+                classify(g, labels, mask, actions, j);
+                pairs += countPairs(na, nb, nc);
             }
-            long pairs = countPairs(na, nb, nc);
             if (pairs == 0) {
                 continue;
             }
             float weight = (float) (scale / (double) pairs);
             double sum = 0;
-            if (config.aOverB() || config.aOverC()) {
-                int candidates = 0;
-                if (config.aOverB()) {
-                    System.arraycopy(b, 0, kinds, 0, nb);
-                    candidates += nb;
+            for (int g = 0; g < groups; g++) {
+                classify(g, labels, mask, actions, j);
+                if (config.aOverB() || config.aOverC()) {
+                    int candidates = 0;
+                    if (config.aOverB()) {
+                        System.arraycopy(b, 0, kinds, 0, nb);
+                        candidates += nb;
+                    }
+                    if (config.aOverC()) {
+                        System.arraycopy(c, 0, kinds, candidates, nc);
+                        candidates += nc;
+                    }
+                    sum += rank(a, na, kinds, candidates, logits, actions, j, weight, grad, random);
                 }
-                if (config.aOverC()) {
-                    System.arraycopy(c, 0, kinds, candidates, nc);
-                    candidates += nc;
+                if (config.cOverB()) {
+                    sum += rank(c, nc, b, nb, logits, actions, j, weight, grad, random);
                 }
-                sum += rank(a, na, kinds, candidates, logits, actions, j, weight, grad, random);
-            }
-            if (config.cOverB()) {
-                sum += rank(c, nc, b, nb, logits, actions, j, weight, grad, random);
             }
             loss += scale * sum / pairs;
         }
         return loss;
+    }
+
+    /** Sorts group {@code g}'s rows into kinds A, B and C of action {@code j}. */
+    private void classify(int g, float[] labels, float[] mask, int actions, int j) {
+        na = 0;
+        nb = 0;
+        nc = 0;
+        for (int o = groupStart[g]; o < groupStart[g + 1]; o++) {
+            int r = order[o];
+            int k = r * actions + j;
+            if (labels[k] == 1f) {
+                a[na++] = r;
+            } else if (mask[k] != 0f) {
+                b[nb++] = r;
+            } else {
+                c[nc++] = r;
+            }
+        }
+    }
+
+    /** Rows in order, grouped by advertiser when pairs stay within one; row order kept inside a group. */
+    private void group(int[] advertiser, int rows) {
+        for (int r = 0; r < rows; r++) {
+            order[r] = r;
+        }
+        groupStart[0] = 0;
+        if (!config.sameAdvertiser()) {
+            groups = 1;
+            groupStart[1] = rows;
+            return;
+        }
+        if (advertiser == null) {
+            throw new IllegalArgumentException("pairs within an advertiser need each row's advertiser");
+        }
+        // (advertiser, row) packed in a long sorts by advertiser, then row, without boxing.
+        for (int r = 0; r < rows; r++) {
+            keys[r] = (long) advertiser[r] << 32 | r;
+        }
+        Arrays.sort(keys, 0, rows);
+        groups = 0;
+        for (int o = 0; o < rows; o++) {
+            order[o] = (int) keys[o];
+            if (o == 0 || advertiser[order[o]] != advertiser[order[o - 1]]) {
+                groupStart[groups++] = o;
+            }
+        }
+        groupStart[groups] = rows;
     }
 
     private long countPairs(int na, int nb, int nc) {
@@ -171,6 +241,9 @@ public final class PairwiseRankingLoss {
             c = new int[rows];
             kinds = new int[2 * rows];
             scratch = new int[2 * rows];
+            order = new int[rows];
+            keys = new long[rows];
+            groupStart = new int[rows + 1];
         }
     }
 }

@@ -17,6 +17,9 @@ class LossConfigTest {
         LossConfig twin = config.withPointwise(true);
         assertThat(twin.toJson().get("ranking_form").asText()).isEqualTo("pointwise");
         assertThat(LossConfig.fromJson(twin.toJson())).isEqualTo(twin);
+        LossConfig within = config.withPairsWithinAdvertiser(true);
+        assertThat(within.toJson().get("pair_partners").asText()).isEqualTo("advertiser");
+        assertThat(LossConfig.fromJson(within.toJson())).isEqualTo(within);
     }
 
     @Test
@@ -34,6 +37,8 @@ class LossConfigTest {
         assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"gamma\": 1.5}"))).hasMessageContaining("'gamma' must be in [0, 1]");
         assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"ranking_form\": \"listwise\"}")))
                 .hasMessageContaining("loss key 'ranking_form' must be pairwise or pointwise, got 'listwise'");
+        assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"pair_partners\": \"all\"}")))
+                .hasMessageContaining("loss key 'pair_partners' must be batch or advertiser, got 'all'");
         assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"adm_alpha\": [0]}"))).hasMessageContaining("'adm_alpha'");
         assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"adm_window\": -2}"))).hasMessageContaining("'adm_window'");
         assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"pairs_per_positive\": 0}"))).hasMessageContaining("'pairs_per_positive'");

@@ -53,7 +53,7 @@ class PairwiseRankingLossTest {
         float[] y = {1f, 0f, 0f};
         float[] m = {0f, 1f, 0f};
         float[] g = new float[3];
-        PairwiseRankingLoss twin = new PairwiseRankingLoss(new PairwiseRankingLoss.Config(true, true, true, 8, true));
+        PairwiseRankingLoss twin = new PairwiseRankingLoss(new PairwiseRankingLoss.Config(true, true, true, 8, true, false));
         double loss = twin.lossAndGradient(z, y, m, 3, 1, 1f, g, new SplittableRandom(1));
         // A>B: sp(-2) + sp(0); A>C: sp(-2) + sp(1); C>B: sp(-1) + sp(0)
         double expected = (2 * softplus(-2) + 2 * softplus(0) + softplus(1) + softplus(-1)) / 3;
@@ -64,6 +64,26 @@ class PairwiseRankingLossTest {
         assertThat((double) g[0]).isCloseTo(-2 * sigmaMinus2 / 3, within(1e-7));
         assertThat((double) g[1]).isCloseTo(2 * sigma0 / 3, within(1e-7));
         assertThat((double) g[2]).isCloseTo((1 / (1 + Math.exp(-1)) - 1 / (1 + Math.exp(1))) / 3, within(1e-7));
+    }
+
+    @Test
+    void pairsWithinAnAdvertiserNeverCrossAdvertisersAndShareOneNormaliser() {
+        // rows: advertiser 0: A (z 2), C (z 1); advertiser 1: A (z 0), B (z -1), C (z 3). A>B and A>C, partners 8.
+        float[] z = {2f, 1f, 0f, -1f, 3f};
+        float[] y = {1f, 0f, 1f, 0f, 0f};
+        float[] m = {0f, 0f, 0f, 1f, 0f};
+        int[] advertiser = {0, 0, 1, 1, 1};
+        float[] g = new float[5];
+        PairwiseRankingLoss within = new PairwiseRankingLoss(new PairwiseRankingLoss.Config(true, true, false, 8, false, true));
+        double loss = within.lossAndGradient(z, y, m, advertiser, 5, 1, 1f, g, new SplittableRandom(1));
+        // pairs: (0 > 1) margin 1; (2 > 3) margin 1; (2 > 4) margin -3. Pooled pairs would add 0 > 3, 0 > 4, 2 > 1.
+        assertThat(loss).isCloseTo((2 * softplus(-1) + softplus(3)) / 3, within(1e-7));
+        assertThat((double) g[0]).isCloseTo(-1 / (1 + Math.exp(1)) / 3, within(1e-7));
+        assertThat((double) g[4]).isCloseTo(1 / (1 + Math.exp(-3)) / 3, within(1e-7));
+        float[] pooled = new float[5];
+        double all = new PairwiseRankingLoss(new PairwiseRankingLoss.Config(true, true, false, 8))
+                .lossAndGradient(z, y, m, 5, 1, 1f, pooled, new SplittableRandom(1));
+        assertThat(all).isNotCloseTo(loss, within(1e-3));
     }
 
     @Test
@@ -84,7 +104,7 @@ class PairwiseRankingLossTest {
             y[k] = random.nextInt(5) == 0 ? 1 : 0;
             m[k] = random.nextBoolean() ? 1 : 0;
         }
-        PairwiseRankingLoss loss = new PairwiseRankingLoss(new PairwiseRankingLoss.Config(true, true, true, 3, pointwise));
+        PairwiseRankingLoss loss = new PairwiseRankingLoss(new PairwiseRankingLoss.Config(true, true, true, 3, pointwise, false));
         float[] g = new float[z.length];
         loss.lossAndGradient(z, y, m, rows, actions, 0.7f, g, new SplittableRandom(5));
         float[] scratch = new float[z.length];
