@@ -99,7 +99,8 @@ public final class LabelHiding {
     private static void copy(DatasetSpec spec, Path in, OutputStream out, KeptLabels chooser, LabelHidingReport.Builder report)
             throws IOException {
         // Not closed: closing would close the atomic file's stream, which AtomicFile still has to force to disk.
-        CsvWriter csv = CsvWriter.builder().fieldSeparator(spec.separatorFor(in)).lineDelimiter(LineDelimiter.LF)
+        CsvWriter csv = CsvWriter.builder().fieldSeparator(spec.separatorFor(in)).commentCharacter(CsvRowSource.NO_COMMENTS)
+                .lineDelimiter(LineDelimiter.LF)
                 .build(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         byte[] labels = new byte[spec.actionCount()];
         try (CsvRowSource rows = CsvRowSource.open(in, spec.separatorFor(in))) {

@@ -143,6 +143,16 @@ class LabelHidingTest {
     }
 
     @Test
+    void aDeclaredSeparatorIsWrittenAsRead() throws IOException {
+        Path spec = SmallDataset.writeSeparated(dir, '#');
+        LabelHidingReport report = LabelHiding.hide(DatasetSpecParser.parse(spec), 1, LabelHiding.Mode.SAMPLE, 1, dir.resolve("out"));
+        try (RowSource rows = CsvRowSource.open(dir.resolve("out/train.csv.gz"), '#')) {
+            assertThat(rows.columns()).containsExactlyElementsOf(List.of(SmallDataset.HEADER.split(",")));
+        }
+        assertThat(Dataset.load(DatasetSpecParser.parse(report.spec()), BadRowPolicy.FAIL).split(Split.TRAIN).size()).isEqualTo(5);
+    }
+
+    @Test
     void keepIsTargetPlusK() {
         assertThat(LabelHiding.parseKeep("target+2")).isEqualTo(2);
         assertThat(LabelHiding.parseKeep("target")).isZero();
