@@ -27,6 +27,17 @@ class HideLabelsCommandTest {
     }
 
     @Test
+    void keepIsBoundedByTheActions() {
+        CommandLineTest.run("simulate", "--out", dir.resolve("oracle").toString(), "--full-labels", "--days", "3", "--clicks-per-day", "100",
+                "--users", "200", "--advertisers", "10", "--ads", "20").succeeds();
+        String yaml = dir.resolve("oracle/dataset.yaml").toString();
+        CommandLineTest tooMany = CommandLineTest.run("hide-labels", "--data", yaml, "--keep", "target+5", "--out", dir.resolve("o").toString());
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("keep target+5: the dataset has 5 actions, so a sample has 4 labels besides its target's; "
+                + "at most target+4");
+    }
+
+    @Test
     void badOptionsAreNamed() {
         CommandLineTest keep = CommandLineTest.run("hide-labels", "--data", "x.yaml", "--keep", "two", "--out", dir.toString());
         assertThat(keep.exitCode()).isEqualTo(2);

@@ -107,7 +107,7 @@ class LabelHidingTest {
         }
         // Every pair of the four actions is some target's pair of others; 200 draws show all six.
         assertThat(distinct).hasSize(6);
-        LabelHiding.hide(DatasetSpecParser.parse(spec), 5, LabelHiding.Mode.SAMPLE, 3, dir.resolve("all"));
+        LabelHiding.hide(DatasetSpecParser.parse(spec), 3, LabelHiding.Mode.SAMPLE, 3, dir.resolve("all"));
         assertThat(Files.readString(dir.resolve("all/train.tsv"))).isEqualTo(Files.readString(dir.resolve("ones/train.tsv")));
     }
 
@@ -150,6 +150,16 @@ class LabelHidingTest {
             assertThat(rows.columns()).containsExactlyElementsOf(List.of(SmallDataset.HEADER.split(",")));
         }
         assertThat(Dataset.load(DatasetSpecParser.parse(report.spec()), BadRowPolicy.FAIL).split(Split.TRAIN).size()).isEqualTo(5);
+    }
+
+    @Test
+    void keepingMoreLabelsThanTheOtherActionsIsRefusedNamingTheMaximum() throws IOException {
+        DatasetSpec spec = DatasetSpecParser.parse(allOnes(dir.resolve("ones")));
+        // was accepted, and the report said "Kept the target label and 4 others" of a dataset with 3 others
+        assertThatThrownBy(() -> LabelHiding.hide(spec, 4, LabelHiding.Mode.SAMPLE, 1, dir.resolve("out")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("keep target+4: the dataset has 4 actions, so a sample has 3 labels besides its target's; at most target+3");
+        assertThat(dir.resolve("out")).doesNotExist();
     }
 
     @Test
