@@ -63,8 +63,10 @@ public final class LabelHiding {
      * same paths relative to {@code out} as the originals to their spec, and the spec itself.
      *
      * @param keep  non-target labels kept per sample, 0 to the number of actions less one
+     * @param force write into {@code out} even when it is not empty (see {@link OutputDirectoryRule})
+     * @throws java.nio.file.FileAlreadyExistsException when {@code out} holds files and {@code force} is off
      */
-    public static LabelHidingReport hide(DatasetSpec spec, int keep, Mode mode, long seed, Path out) throws IOException {
+    public static LabelHidingReport hide(DatasetSpec spec, int keep, Mode mode, long seed, Path out, boolean force) throws IOException {
         int actions = spec.actionCount();
         if (keep < 0 || keep > actions - 1) {
             throw new IllegalArgumentException("keep target+" + keep + ": the dataset has " + actions + " actions, so a sample has "
@@ -78,6 +80,7 @@ public final class LabelHiding {
         }
         // Before any file is written, so a spec that cannot be carried over fails early.
         String specText = specText(spec, outDir);
+        OutputDirectoryRule.prepare(outDir, force);
         LabelHidingReport.Builder report = new LabelHidingReport.Builder(spec.actions(), keep, mode, seed);
         KeptLabels kept = new KeptLabels(mode, keep, actions, seed);
         for (Split split : Split.values()) {
