@@ -47,7 +47,7 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         DatasetSpec spec = data.spec();
         PrintWriter err = command.commandLine().getErr();
-        LossConfig config = loss.config(Preset.ADM);
+        LossConfig config = Preset.ADM.loss(loss.tuned());
         MaskAudit audit;
         String notes;
         if (data.cache == null) {

@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -39,10 +38,6 @@ import picocli.CommandLine.Spec;
                 "  ./kaml experiment --data d/dataset.yaml --presets base,all,adm,adm+hke,kaml --seeds 1,2,3,4,5 --out runs/ablation",
                 "  ./kaml experiment --data d/dataset.yaml --backbones mmoe,ple --epochs 2 --embedding-dim 8 --out runs/quick"})
 final class ExperimentCommand implements Callable<Integer> {
-    /** Options of the mixins that one experiment varies over; each names its list form. */
-    private static final Map<String, String> REPLACED = Map.of("--seed", "--seeds", "--backbone", "--backbones",
-            "--preset", "--presets", "--mask", "--presets");
-
     @Mixin
     DataOptions data;
 
@@ -78,14 +73,11 @@ final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        REPLACED.forEach((single, list) -> {
-            if (command.commandLine().getParseResult().hasMatchedOption(single)) {
-                throw new UserException(single + " does not apply to an experiment, which varies it: use " + list);
-            }
-        });
-        Experiment experiment = new Experiment(presets.stream().map(Preset::parse).toList(),
-                backbones.stream().map(BackboneKind::parse).toList(), seeds, model.config(), loss.tuned(), training.config(0),
-                training.optimizer(), LearningRateSchedule.constant());
+        List<BackboneKind> kinds = backbones.stream().map(BackboneKind::parse).toList();
+        // Each run replaces the shared config's backbone and seed with its own: the first of each list stands in.
+        Experiment experiment = new Experiment(presets.stream().map(Preset::parse).toList(), kinds, seeds,
+                model.config(kinds.getFirst()), loss.tuned(), training.config(seeds.getFirst(), 0), training.optimizer(),
+                LearningRateSchedule.constant());
         PrintWriter err = command.commandLine().getErr();
         DatasetSpec spec = data.spec();
         Dataset dataset = DataLoading.load(spec, data.onBadRow, data.cache, err);

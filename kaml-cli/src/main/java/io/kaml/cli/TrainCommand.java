@@ -44,6 +44,9 @@ final class TrainCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
+    SingleRunOptions run;
+
+    @Mixin
     ModelOptions model;
 
     @Mixin
@@ -82,8 +85,8 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        ModelConfig modelConfig = model.config();
-        TrainConfig trainConfig = training.config(checkpointSteps);
+        ModelConfig modelConfig = model.config(run.backbone());
+        TrainConfig trainConfig = training.config(run.seed(), checkpointSteps);
         Path checkpointFile = checkpoint != null ? checkpoint : modelFile.resolveSibling(modelFile.getFileName() + ".ckpt");
         Checkpoint resumeFrom = null;
         if (resume) {
@@ -94,8 +97,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         DatasetSpec spec = data.spec();
         Dataset dataset = DataLoading.load(spec, data.onBadRow, data.cache, err);
-        Preset preset = loss.preset();
-        LossConfig lossConfig = loss.config(preset);
+        Preset preset = run.preset();
+        LossConfig lossConfig = run.loss(loss);
         modelConfig = preset.model(modelConfig);
         TrainingJob job = new TrainingJob(modelConfig, lossConfig, trainConfig, training.optimizer(), LearningRateSchedule.constant());
         Path truthFile = truth != null ? truth : spec.truth();

@@ -4,6 +4,7 @@ import io.kaml.cli.LossOptions;
 import io.kaml.cli.Main;
 import io.kaml.cli.MetricsOutputs;
 import io.kaml.cli.ModelOptions;
+import io.kaml.cli.SingleRunOptions;
 import io.kaml.cli.TrainOptions;
 import io.kaml.cli.UserException;
 import io.kaml.data.BadRowPolicy;
@@ -51,6 +52,9 @@ public final class SparkTrain implements Callable<Integer> {
     @Option(names = "--tasks", paramLabel = "N", defaultValue = "1",
             description = "Model replicas, one per barrier task; the cluster needs N free task slots (default: ${DEFAULT-VALUE}).")
     int tasks;
+
+    @Mixin
+    SingleRunOptions run;
 
     @Mixin
     ModelOptions model;
@@ -129,9 +133,9 @@ public final class SparkTrain implements Callable<Integer> {
             throw new UserException("--max-valid-rows must be at least 1, got " + maxValidRows);
         }
         DatasetSpec spec = DatasetSpecParser.parse(specFile);
-        Preset preset = loss.preset();
-        SparkJob job = new SparkJob(spec, Files.readString(specFile), preset.model(model.config()), loss.config(preset),
-                training.config(checkpointSteps), training.optimizer(), onBadRow);
+        Preset preset = run.preset();
+        SparkJob job = new SparkJob(spec, Files.readString(specFile), preset.model(model.config(run.backbone())), run.loss(loss),
+                training.config(run.seed(), checkpointSteps), training.optimizer(), onBadRow);
         SparkSession session = SparkSession.builder().appName("kaml train " + specFile.getFileName()).getOrCreate();
         String checkpoints = checkpointDir != null ? checkpointDir : modelFile.toAbsolutePath() + ".ckpt";
         SparkJob.Outcome outcome = job.run(session, data, format, tasks, maxValidRows, timeoutSeconds,
