@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
                 "  ./kaml bench",
                 "  ./kaml bench --threads 1 --json bench-1thread.json",
                 "  ./kaml bench --quick",
-                "  KAML_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/bench.jfr' ./kaml bench   (profile it)"})
+                "  # profile it:",
+                "  KAML_JAVA_OPTS='-XX:StartFlightRecording=filename=bench.jfr' ./kaml bench"})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N",
             description = "Training and batch-inference threads (default: the machine's cores, at most 2: ${DEFAULT-VALUE}).")

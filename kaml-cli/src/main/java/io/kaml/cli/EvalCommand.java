@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
                         + "prediction; GAUC per advertiser; with a truth file, AUC against the true labels of every action."},
         footer = {"", "Examples:",
                 "  ./kaml eval --model m.kaml --data runs/demo/data/dataset.yaml",
-                "  ./kaml eval --model m.kaml --data d/dataset.yaml --split valid --metrics-out valid.json",
+                "  ./kaml eval --model m.kaml --data d/dataset.yaml --split valid \\",
+                "      --metrics-out valid.json",
                 "  ./kaml eval --model m.kaml --data d/dataset.yaml --truth d/truth.csv.gz"})
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file written by 'kaml train'.")

@@ -34,9 +34,12 @@ import picocli.CommandLine.Spec;
                 "The model, training and loss options are those of 'train' and are shared by every run; --presets, "
                         + "--backbones and --seeds take the place of train's --preset, --backbone and --seed."},
         footer = {"", "Examples:",
-                "  ./kaml experiment --data runs/demo/data/dataset.yaml --presets base,kaml --backbones mmoe --seeds 1,2,3 --out runs/exp",
-                "  ./kaml experiment --data d/dataset.yaml --presets base,all,adm,adm+hke,kaml --seeds 1,2,3,4,5 --out runs/ablation",
-                "  ./kaml experiment --data d/dataset.yaml --backbones mmoe,ple --epochs 2 --embedding-dim 8 --out runs/quick"})
+                "  ./kaml experiment --data runs/demo/data/dataset.yaml --presets base,kaml \\",
+                "      --backbones mmoe --seeds 1,2,3 --out runs/exp",
+                "  ./kaml experiment --data d/dataset.yaml --seeds 1,2,3,4,5 \\",
+                "      --presets base,all,adm,adm+hke,kaml --out runs/ablation",
+                "  ./kaml experiment --data d/dataset.yaml --backbones mmoe,ple --epochs 2 \\",
+                "      --embedding-dim 8 --out runs/quick"})
 final class ExperimentCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;

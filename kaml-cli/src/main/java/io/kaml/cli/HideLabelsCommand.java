@@ -26,8 +26,10 @@ import picocli.CommandLine.Spec;
                         + "positive labels were kept and hidden. The same seed gives the same files."},
         footer = {"", "Examples:",
                 "  ./kaml simulate --out runs/oracle --full-labels",
-                "  ./kaml hide-labels --data runs/oracle/dataset.yaml --keep target+2 --out runs/public-check",
-                "  ./kaml hide-labels --data runs/oracle/dataset.yaml --keep target+1 --by advertiser --seed 7 --out runs/by-adv"})
+                "  ./kaml hide-labels --data runs/oracle/dataset.yaml --keep target+2 \\",
+                "      --out runs/public-check",
+                "  ./kaml hide-labels --data runs/oracle/dataset.yaml --keep target+1 \\",
+                "      --by advertiser --seed 7 --out runs/by-adv"})
 final class HideLabelsCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "YAML", description = "The fully labelled dataset's spec (dataset.yaml).")
     Path data;

@@ -36,9 +36,11 @@ import picocli.CommandLine.Spec;
                         + "uninterrupted run."},
         footer = {"", "Examples:",
                 "  ./kaml train --data runs/demo/data/dataset.yaml --preset kaml --out m.kaml",
-                "  ./kaml train --data runs/demo/data/dataset.yaml --backbone mmoe --mask target --out m.kaml --metrics-out metrics.json --seed 1",
-                "  ./kaml train --data d/dataset.yaml --backbone ple --mask all --epochs 5 --threads 2 --out ple.kaml",
-                "  ./kaml train --data d/dataset.yaml --out m.kaml --resume          (after an interrupted run)"})
+                "  ./kaml train --data runs/demo/data/dataset.yaml --backbone mmoe \\",
+                "      --mask target --out m.kaml --metrics-out metrics.json --seed 1",
+                "  ./kaml train --data d/dataset.yaml --backbone ple --mask all --epochs 5 \\",
+                "      --threads 2 --out ple.kaml",
+                "  ./kaml train --data d/dataset.yaml --out m.kaml --resume   # after a stop"})
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;

@@ -33,9 +33,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 "TCP ring. Writes the same model file as 'kaml train' (eval, predict and serve load it).",
                 "Each task trains with spark.task.cpus worker threads (--threads is not used)."},
         footer = {"", "Example:",
-                "  spark-submit --master yarn --num-executors 8 --executor-cores 2 --conf spark.task.cpus=2 \\",
-                "    --class io.kaml.spark.SparkTrain kaml-spark.jar --spec dataset.yaml --data ads.conversions \\",
-                "    --tasks 8 --preset kaml --out kaml.kaml --checkpoint-dir hdfs:///tmp/kaml-ckpt"})
+                "  spark-submit --master yarn --num-executors 8 --executor-cores 2 \\",
+                "      --conf spark.task.cpus=2 --class io.kaml.spark.SparkTrain \\",
+                "      kaml-spark.jar --spec dataset.yaml --data ads.conversions --tasks 8 \\",
+                "      --preset kaml --out kaml.kaml --checkpoint-dir hdfs:///tmp/kaml-ckpt"})
 public final class SparkTrain implements Callable<Integer> {
     @Option(names = "--spec", required = true, paramLabel = "YAML",
             description = "The dataset spec: actions, columns, split (by day) and encoding, as for 'kaml train'.")
