@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate a saved model on a split of a dataset (METHOD §6).",
+        description = {"Evaluate a saved model on a split of a dataset (docs/METHOD.md §7).",
                 "",
                 "Per action over the samples that target it: AUC, LogLoss, n, positives; 'all' over every sample's target "
                         + "prediction; GAUC per advertiser; with a truth file, AUC against the true labels of every action."},

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = {"Compare presets and backbones over several seeds, with significance, in one run.",
                 "",
-                "Reads and encodes the dataset once, then trains and tests every preset x backbone x seed (METHOD §6), "
+                "Reads and encodes the dataset once, then trains and tests every preset x backbone x seed (docs/METHOD.md §7), "
                         + "seed by seed. Writes into --out: report.json (every run's metrics, the test samples and positives per "
                         + "action, means and spreads with 95%% intervals, RelaImpr over base with p-values that count both the "
                         + "seeds' spread and the test set's sampling error (DeLong), and which actions have too few test positives "

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         description = {"Train a multi-task CVR model, save it, and evaluate it on the test split.",
                 "",
                 "Reads the dataset, fits the feature encoder on the training split, trains with early stopping on the "
-                        + "validation 'all' AUC, writes the model file, then prints and saves the test metrics (METHOD §6). "
+                        + "validation 'all' AUC, writes the model file, then prints and saves the test metrics (docs/METHOD.md §7). "
                         + "A checkpoint is written after every epoch; --resume continues from it with the same result as an "
                         + "uninterrupted run."},
         footer = {"", "Examples:",
