@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
                         + "samples ADM adds; per advertiser: reported conversions and the share of its labels ADM trusts."},
         footer = {"", "Examples:",
                 "  ./kaml audit --data runs/demo/data/dataset.yaml",
-                "  ./kaml audit --data d/dataset.yaml --adm-alpha 20 --adm-window 7 --advertisers 50"})
+                "  ./kaml audit --data d/dataset.yaml --adm-alpha 20 --adm-window 7 \\",
+                "      --advertisers 50"})
 final class AuditCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
@@ -47,7 +48,7 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         DatasetSpec spec = data.spec();
         PrintWriter err = command.commandLine().getErr();
-        LossConfig config = loss.config(Preset.ADM);
+        LossConfig config = Preset.ADM.loss(loss.tuned());
         MaskAudit audit;
         String notes;
         if (data.cache == null) {

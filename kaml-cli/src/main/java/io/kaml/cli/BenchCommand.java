@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaml.bench.BenchmarkConfig;
 import io.kaml.bench.BenchmarkResult;
 import io.kaml.bench.EngineBenchmark;
+import io.kaml.data.AtomicFile;
 import io.kaml.train.TrainConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
                 "  ./kaml bench",
                 "  ./kaml bench --threads 1 --json bench-1thread.json",
                 "  ./kaml bench --quick",
-                "  KAML_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/bench.jfr' ./kaml bench   (profile it)"})
+                "  # profile it:",
+                "  KAML_JAVA_OPTS='-XX:StartFlightRecording=filename=bench.jfr' ./kaml bench"})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N",
             description = "Training and batch-inference threads (default: the machine's cores, at most 2: ${DEFAULT-VALUE}).")
@@ -146,14 +148,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void writeJson(BenchmarkResult result) throws IOException {
-        Path directory = json.toAbsolutePath().getParent();
-        Path temporary = Files.createTempFile(directory, json.getFileName() + ".", ".tmp");
-        try {
-            Files.writeString(temporary, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result.toJson()) + "\n");
-            Files.move(temporary, json, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temporary);
-            throw e;
-        }
+        AtomicFile.write(json, (new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result.toJson()) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -25,13 +25,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate a saved model on a split of a dataset (METHOD §6).",
+        description = {"Evaluate a saved model on a split of a dataset (docs/METHOD.md §7).",
                 "",
                 "Per action over the samples that target it: AUC, LogLoss, n, positives; 'all' over every sample's target "
                         + "prediction; GAUC per advertiser; with a truth file, AUC against the true labels of every action."},
         footer = {"", "Examples:",
                 "  ./kaml eval --model m.kaml --data runs/demo/data/dataset.yaml",
-                "  ./kaml eval --model m.kaml --data d/dataset.yaml --split valid --metrics-out valid.json",
+                "  ./kaml eval --model m.kaml --data d/dataset.yaml --split valid \\",
+                "      --metrics-out valid.json",
                 "  ./kaml eval --model m.kaml --data d/dataset.yaml --truth d/truth.csv.gz"})
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file written by 'kaml train'.")

@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = {"Compare presets and backbones over several seeds, with significance, in one run.",
                 "",
-                "Reads and encodes the dataset once, then trains and tests every preset x backbone x seed (METHOD §6), "
+                "Reads and encodes the dataset once, then trains and tests every preset x backbone x seed (docs/METHOD.md §7), "
                         + "seed by seed. Writes into --out: report.json (every run's metrics, the test samples and positives per "
                         + "action, means and spreads with 95%% intervals, RelaImpr over base with p-values that count both the "
                         + "seeds' spread and the test set's sampling error (DeLong), and which actions have too few test positives "
@@ -35,14 +34,13 @@ import picocli.CommandLine.Spec;
                 "The model, training and loss options are those of 'train' and are shared by every run; --presets, "
                         + "--backbones and --seeds take the place of train's --preset, --backbone and --seed."},
         footer = {"", "Examples:",
-                "  ./kaml experiment --data runs/demo/data/dataset.yaml --presets base,kaml --backbones mmoe --seeds 1,2,3 --out runs/exp",
-                "  ./kaml experiment --data d/dataset.yaml --presets base,all,adm,adm+hke,kaml --seeds 1,2,3,4,5 --out runs/ablation",
-                "  ./kaml experiment --data d/dataset.yaml --backbones mmoe,ple --epochs 2 --embedding-dim 8 --out runs/quick"})
+                "  ./kaml experiment --data runs/demo/data/dataset.yaml --presets base,kaml \\",
+                "      --backbones mmoe --seeds 1,2,3 --out runs/exp",
+                "  ./kaml experiment --data d/dataset.yaml --seeds 1,2,3,4,5 \\",
+                "      --presets base,all,adm,adm+hke,kaml --out runs/ablation",
+                "  ./kaml experiment --data d/dataset.yaml --backbones mmoe,ple --epochs 2 \\",
+                "      --embedding-dim 8 --out runs/quick"})
 final class ExperimentCommand implements Callable<Integer> {
-    /** Options of the mixins that one experiment varies over; each names its list form. */
-    private static final Map<String, String> REPLACED = Map.of("--seed", "--seeds", "--backbone", "--backbones",
-            "--preset", "--presets", "--mask", "--presets");
-
     @Mixin
     DataOptions data;
 
@@ -56,7 +54,8 @@ final class ExperimentCommand implements Callable<Integer> {
     LossOptions loss;
 
     @Option(names = "--presets", paramLabel = "NAME,NAME", split = ",", defaultValue = "base,kaml",
-            description = "Presets to compare: base, all, adm, adm+hke, kaml; RelaImpr and significance are over base (default: ${DEFAULT-VALUE}).")
+            description = "Presets to compare: base, all, adm, adm+hke, adm+rlu, kaml and the controls adm+hke-fixed, adm+hke+weighted; "
+                    + "RelaImpr and significance are over base (default: ${DEFAULT-VALUE}).")
     List<String> presets;
 
     @Option(names = "--backbones", paramLabel = "NAME,NAME", split = ",", defaultValue = "mmoe",
@@ -78,14 +77,11 @@ final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        REPLACED.forEach((single, list) -> {
-            if (command.commandLine().getParseResult().hasMatchedOption(single)) {
-                throw new UserException(single + " does not apply to an experiment, which varies it: use " + list);
-            }
-        });
-        Experiment experiment = new Experiment(presets.stream().map(Preset::parse).toList(),
-                backbones.stream().map(BackboneKind::parse).toList(), seeds, model.config(), loss.tuned(), training.config(0),
-                training.optimizer(), LearningRateSchedule.constant());
+        List<BackboneKind> kinds = backbones.stream().map(BackboneKind::parse).toList();
+        // Each run replaces the shared config's backbone and seed with its own: the first of each list stands in.
+        Experiment experiment = new Experiment(presets.stream().map(Preset::parse).toList(), kinds, seeds,
+                model.config(kinds.getFirst()), loss.tuned(), training.config(seeds.getFirst(), 0), training.optimizer(),
+                LearningRateSchedule.constant());
         PrintWriter err = command.commandLine().getErr();
         DatasetSpec spec = data.spec();
         Dataset dataset = DataLoading.load(spec, data.onBadRow, data.cache, err);

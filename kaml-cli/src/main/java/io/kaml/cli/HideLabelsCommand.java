@@ -4,12 +4,15 @@ import io.kaml.data.DatasetSpecParser;
 import io.kaml.data.LabelHiding;
 import io.kaml.data.LabelHidingReport;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "hide-labels", mixinStandardHelpOptions = true,
@@ -23,8 +26,10 @@ import picocli.CommandLine.Spec;
                         + "positive labels were kept and hidden. The same seed gives the same files."},
         footer = {"", "Examples:",
                 "  ./kaml simulate --out runs/oracle --full-labels",
-                "  ./kaml hide-labels --data runs/oracle/dataset.yaml --keep target+2 --out runs/public-check",
-                "  ./kaml hide-labels --data runs/oracle/dataset.yaml --keep target+1 --by advertiser --seed 7 --out runs/by-adv"})
+                "  ./kaml hide-labels --data runs/oracle/dataset.yaml --keep target+2 \\",
+                "      --out runs/public-check",
+                "  ./kaml hide-labels --data runs/oracle/dataset.yaml --keep target+1 \\",
+                "      --by advertiser --seed 7 --out runs/by-adv"})
 final class HideLabelsCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "YAML", description = "The fully labelled dataset's spec (dataset.yaml).")
     Path data;
@@ -40,8 +45,12 @@ final class HideLabelsCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the random choice (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the new split files and dataset.yaml (created).")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Directory for the new split files and dataset.yaml; created if missing, and a non-empty one only with --force.")
     Path out;
+
+    @Option(names = "--force", description = "Write into a non-empty --out directory (files of the same names are replaced).")
+    boolean force;
 
     @Spec
     CommandSpec command;
@@ -49,9 +58,20 @@ final class HideLabelsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LabelHiding.Mode mode = LabelHiding.Mode.parse(by);
-        LabelHidingReport report = LabelHiding.hide(DatasetSpecParser.parse(data), keep, mode, seed, out);
+        LabelHidingReport report;
+        try {
+            report = LabelHiding.hide(DatasetSpecParser.parse(data), keep, mode, seed, out, force);
+        } catch (FileAlreadyExistsException e) {
+            throw invalid(e.getMessage() + "; pass --force to write the new dataset's files into it");
+        } catch (NotDirectoryException e) {
+            throw invalid(e.getFile() + " is not a directory");
+        }
         command.commandLine().getOut().print(report.toTable());
         return 0;
+    }
+
+    private ParameterException invalid(String problem) {
+        return new ParameterException(command.commandLine(), "Invalid value for option '--out': " + problem);
     }
 
     static final class KeepConverter implements ITypeConverter<Integer> {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Start with:",
                 "  ./kaml simulate --out runs/sim       generate the default advertising dataset",
                 "  ./kaml stats --data runs/sim/dataset.yaml",
+                "",
                 "Every command has --help with examples."})
 final class KamlCommand implements Runnable {
     @Spec

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
                         + "user and video feature tables as they are. The same seed gives the same files."},
         footer = {"", "Examples:",
                 "  ./kaml kuairand --source ../shared/data/kuairand-pure --out runs/kuairand",
-                "  ./kaml train --data examples/kuairand/kaml.yaml --preset kaml --out runs/kuairand/kaml.kaml",
+                "  ./kaml train --data examples/kuairand/kaml.yaml --preset kaml \\",
+                "      --out runs/kuairand/kaml.kaml",
                 "  bash scripts/kuairand.sh        every table of the README's Real data section"})
 final class KuaiRandCommand implements Callable<Integer> {
     @Option(names = "--source", paramLabel = "DIR", defaultValue = "../shared/data/kuairand-pure",

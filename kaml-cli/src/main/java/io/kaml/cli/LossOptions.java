@@ -3,23 +3,11 @@ package io.kaml.cli;
 import io.kaml.loss.LabelMask;
 import io.kaml.loss.LossConfig;
 import io.kaml.loss.PairwiseRankingLoss;
-import io.kaml.train.Preset;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The method options: a preset, an optional mask override, and the ADM and RLU knobs. */
+/** The ADM and RLU knobs, which a preset switches on or off (the preset itself: {@link SingleRunOptions}). */
 public final class LossOptions {
-    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "base",
-            description = "base (target mask), all (every reported label), adm, adm+hke, adm+rlu, kaml (adm+hke+rlu), or a control: "
-                    + "adm+hke-fixed (HKE's tower, M = 1 for every sample), adm+hke+weighted (kaml's pairs scored pointwise) "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String preset;
-
-    @Option(names = "--mask", paramLabel = "target|all|adm",
-            description = "Override the preset's mask: target (only the advertiser's target action), all (every reported "
-                    + "label, zeros taken as true) or adm (attribution-driven).")
-    String mask;
-
     @Option(names = "--adm-alpha", paramLabel = "N[,N...]", split = ",",
             description = "ADM: reported conversions an advertiser needs in the window for its labels of an action to be "
                     + "trusted; one value, or one per action (default: ${DEFAULT-VALUE}).")
@@ -39,17 +27,8 @@ public final class LossOptions {
     @Option(names = "--pairs-per-positive", paramLabel = "N", description = "RLU: partners drawn per higher-ranked sample (default: ${DEFAULT-VALUE}).")
     int pairsPerPositive = PairwiseRankingLoss.Config.defaults().pairsPerPositive();
 
-    public Preset preset() {
-        return Preset.parse(preset);
-    }
-
-    public LossConfig config(Preset chosen) {
-        LossConfig config = chosen.loss(tuned());
-        return mask == null ? config : config.with(LabelMask.Kind.parse(mask), config.ranking());
-    }
-
     /** The ADM and RLU knobs, for a preset to switch on or off (the mask and ranking switches are left at base's). */
-    LossConfig tuned() {
+    public LossConfig tuned() {
         for (String kind : pairs) {
             if (!List.of("A>B", "A>C", "C>B").contains(kind)) {
                 throw new IllegalArgumentException("--pairs: unknown pair kind '" + kind + "' (expected A>B, A>C or C>B)");

@@ -66,7 +66,7 @@ public final class Main {
         }
         if (e instanceof DataException || e instanceof UserException || e instanceof IllegalArgumentException
                 || e instanceof ArtifactException || e instanceof TrainingException) {
-            err.println("kaml " + cli.getCommandName() + ": error: " + e.getMessage());
+            err.println("kaml " + cli.getCommandName() + ": error: " + e.getMessage() + skipHint(e, cli));
             if (System.getenv("KAML_DEBUG") != null) {
                 e.printStackTrace(err);
             }
@@ -75,6 +75,15 @@ public final class Main {
         err.println("kaml " + cli.getCommandName() + ": internal error (please report): " + e);
         e.printStackTrace(err);
         return 1;
+    }
+
+    /**
+     * For a row the skip policy would have left out, how to leave such rows out; only where the command
+     * has that option (the demo reads data it generated and has none) and for no other error.
+     */
+    private static String skipHint(Exception e, CommandLine cli) {
+        return e instanceof DataException d && d.isBadRow() && cli.getCommandSpec().findOption("--on-bad-row") != null
+                ? " (--on-bad-row skip skips such rows)" : "";
     }
 
     /** The I/O failure behind {@code e}: itself, or the cause of an {@link UncheckedIOException}. */

@@ -5,12 +5,8 @@ import io.kaml.model.ModelConfig;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The model shape options of {@code train}; defaults are the reference config. */
+/** The model shape options of {@code train} and {@code experiment}; defaults are the reference config. */
 public final class ModelOptions {
-    @Option(names = "--backbone", paramLabel = "NAME", defaultValue = "mmoe",
-            description = "single-task, shared-bottom, mmoe or ple (default: ${DEFAULT-VALUE}).")
-    String backbone;
-
     @Option(names = "--embedding-dim", paramLabel = "N", defaultValue = "16", description = "Embedding width per field (default: ${DEFAULT-VALUE}).")
     int embeddingDim;
 
@@ -34,7 +30,8 @@ public final class ModelOptions {
     @Option(names = "--ple-specific", paramLabel = "N", defaultValue = "1", description = "PLE: experts per action per level (default: ${DEFAULT-VALUE}).")
     int pleSpecific;
 
-    public ModelConfig config() {
-        return new ModelConfig(BackboneKind.parse(backbone), embeddingDim, experts, expertHidden, towerHidden, pleLevels, pleShared, pleSpecific);
+    /** The shape around {@code backbone}, which {@link SingleRunOptions} or an experiment's list chooses. */
+    public ModelConfig config(BackboneKind backbone) {
+        return new ModelConfig(backbone, embeddingDim, experts, expertHidden, towerHidden, pleLevels, pleShared, pleSpecific);
     }
 }

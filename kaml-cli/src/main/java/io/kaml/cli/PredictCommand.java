@@ -32,8 +32,10 @@ import picocli.CommandLine.Spec;
                         + "feature missing (training never saw it empty, and no --missing-dropout), that is an error naming file, line "
                         + "and column, as 'kaml serve' answers 400 for the same row; --allow-missing scores it anyway."},
         footer = {"", "Examples:",
-                "  ./kaml predict --model m.kaml --input runs/demo/data/test.csv.gz --out scores.csv",
-                "  ./kaml predict --model m.kaml --input requests.tsv --target-column goal --out scores.csv"})
+                "  ./kaml predict --model m.kaml --input runs/demo/data/test.csv.gz \\",
+                "      --out scores.csv",
+                "  ./kaml predict --model m.kaml --input requests.tsv --target-column goal \\",
+                "      --out scores.csv"})
 final class PredictCommand implements Callable<Integer> {
     /** Rows read, scored and written at a time. */
     private static final int CHUNK_ROWS = 65_536;

@@ -36,8 +36,10 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  ./kaml serve --model m.kaml --port 8080",
                 "  ./kaml serve --model /models/cvr.kaml --host 0.0.0.0 --port 8080 --watch",
-                "  ./kaml serve --model m.kaml --allow-missing     # score instances missing features the model did not learn missing",
-                "  curl -s localhost:8080/v1/predict -d '{\"instances\": [{\"features\": {\"user_id\": \"u42\", ...}, \"target\": \"payment\"}]}'"})
+                "  # also score instances missing features the model did not learn missing:",
+                "  ./kaml serve --model m.kaml --allow-missing",
+                "  curl -s localhost:8080/v1/predict -d '{\"instances\": [",
+                "      {\"features\": {\"user_id\": \"u42\", ...}, \"target\": \"payment\"}]}'"})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file written by 'kaml train'.")
     Path model;

@@ -31,17 +31,22 @@ import picocli.CommandLine.Spec;
         description = {"Train a multi-task CVR model, save it, and evaluate it on the test split.",
                 "",
                 "Reads the dataset, fits the feature encoder on the training split, trains with early stopping on the "
-                        + "validation 'all' AUC, writes the model file, then prints and saves the test metrics (METHOD §6). "
+                        + "validation 'all' AUC, writes the model file, then prints and saves the test metrics (docs/METHOD.md §7). "
                         + "A checkpoint is written after every epoch; --resume continues from it with the same result as an "
                         + "uninterrupted run."},
         footer = {"", "Examples:",
                 "  ./kaml train --data runs/demo/data/dataset.yaml --preset kaml --out m.kaml",
-                "  ./kaml train --data runs/demo/data/dataset.yaml --backbone mmoe --mask target --out m.kaml --metrics-out metrics.json --seed 1",
-                "  ./kaml train --data d/dataset.yaml --backbone ple --mask all --epochs 5 --threads 2 --out ple.kaml",
-                "  ./kaml train --data d/dataset.yaml --out m.kaml --resume          (after an interrupted run)"})
+                "  ./kaml train --data runs/demo/data/dataset.yaml --backbone mmoe \\",
+                "      --mask target --out m.kaml --metrics-out metrics.json --seed 1",
+                "  ./kaml train --data d/dataset.yaml --backbone ple --mask all --epochs 5 \\",
+                "      --threads 2 --out ple.kaml",
+                "  ./kaml train --data d/dataset.yaml --out m.kaml --resume   # after a stop"})
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
+
+    @Mixin
+    SingleRunOptions run;
 
     @Mixin
     ModelOptions model;
@@ -82,8 +87,8 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        ModelConfig modelConfig = model.config();
-        TrainConfig trainConfig = training.config(checkpointSteps);
+        ModelConfig modelConfig = model.config(run.backbone());
+        TrainConfig trainConfig = training.config(run.seed(), checkpointSteps);
         Path checkpointFile = checkpoint != null ? checkpoint : modelFile.resolveSibling(modelFile.getFileName() + ".ckpt");
         Checkpoint resumeFrom = null;
         if (resume) {
@@ -94,8 +99,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         DatasetSpec spec = data.spec();
         Dataset dataset = DataLoading.load(spec, data.onBadRow, data.cache, err);
-        Preset preset = loss.preset();
-        LossConfig lossConfig = loss.config(preset);
+        Preset preset = run.preset();
+        LossConfig lossConfig = run.loss(loss);
         modelConfig = preset.model(modelConfig);
         TrainingJob job = new TrainingJob(modelConfig, lossConfig, trainConfig, training.optimizer(), LearningRateSchedule.constant());
         Path truthFile = truth != null ? truth : spec.truth();

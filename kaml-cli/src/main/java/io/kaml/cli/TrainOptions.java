@@ -5,7 +5,7 @@ import io.kaml.train.OptimizerConfig;
 import io.kaml.train.TrainConfig;
 import picocli.CommandLine.Option;
 
-/** Loop and optimiser options of {@code train}. */
+/** Loop and optimiser options of {@code train} and {@code experiment}. */
 public final class TrainOptions {
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "3", description = "Passes over the training split at most (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -15,9 +15,6 @@ public final class TrainOptions {
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads per batch (default: the machine's cores, at most 2 for reproducible figures: ${DEFAULT-VALUE}).")
     int threads = TrainConfig.defaults().threads();
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Initialisation and shuffling seed (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--patience", paramLabel = "N", defaultValue = "2",
             description = "Stop after this many epochs without a better validation 'all' AUC; 0 never stops early (default: ${DEFAULT-VALUE}).")
@@ -42,7 +39,8 @@ public final class TrainOptions {
                     + "to validation or test rows. Try 0.02-0.1 and compare the validation AUC (default: ${DEFAULT-VALUE}).")
     double missingDropout;
 
-    public TrainConfig config(int checkpointSteps) {
+    /** The loop with {@code seed}, which {@link SingleRunOptions} or an experiment's list chooses. */
+    public TrainConfig config(long seed, int checkpointSteps) {
         return new TrainConfig(epochs, batchSize, threads, seed, patience, checkpointSteps, missingDropout);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,11 @@ class BenchCommandTest {
         assertThat(node.get("reference_model").asBoolean()).isFalse();
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("bench.json");
+        }
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            // as a plain write under the process's umask gives, not Files.createTempFile's 0600
+            Path plain = Files.writeString(dir.resolve("plain"), "x");
+            assertThat(Files.getPosixFilePermissions(json)).isEqualTo(Files.getPosixFilePermissions(plain));
         }
     }
 

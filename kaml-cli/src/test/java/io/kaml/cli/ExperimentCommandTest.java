@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +95,7 @@ class ExperimentCommandTest {
     void theOptionsAnExperimentVariesAreRejectedInTheirSingleForm() {
         CommandLineTest seed = CommandLineTest.run(args("--data", yaml.toString(), "--seed", "3", "--out", dir.resolve("x").toString()));
         assertThat(seed.exitCode()).isEqualTo(2);
-        assertThat(seed.err()).contains("--seed does not apply to an experiment", "use --seeds");
+        assertThat(seed.err()).contains("Unknown options: '--seed', '3'", "Possible solutions: --seeds");
         CommandLineTest preset = CommandLineTest.run(args("--data", yaml.toString(), "--presets", "base,nope", "--out", dir.resolve("x").toString()));
         assertThat(preset.exitCode()).isEqualTo(2);
         assertThat(preset.err()).contains("unknown preset 'nope'");
@@ -101,6 +103,18 @@ class ExperimentCommandTest {
         assertThat(twice.exitCode()).isEqualTo(2);
         assertThat(twice.err()).contains("experiment key 'seeds' lists a value twice");
         assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    /** The help offered --backbone beside --backbones, --preset and --mask beside --presets, --seed beside --seeds. */
+    @Test
+    void helpOffersOneOptionPerConcept() {
+        String help = CommandLineTest.run("experiment", "--help").succeeds().out();
+        List<String> options = Pattern.compile("(?m)^ {2}(?:-\\w, | {4})(--[a-z0-9-]+)").matcher(help.substring(0, help.indexOf("Examples:")))
+                .results().map(m -> m.group(1)).toList();
+        assertThat(options).contains("--presets", "--backbones", "--seeds", "--epochs", "--adm-alpha").doesNotHaveDuplicates()
+                .doesNotContain("--preset", "--mask", "--backbone", "--seed");
+        // a name and its plural are one concept
+        assertThat(options.stream().map(o -> o.replaceAll("s$", ""))).as("singular and plural of one option").doesNotHaveDuplicates();
     }
 
     @Test

@@ -42,8 +42,19 @@ class StatsCommandTest {
     void badRowFailsWithFileLineAndColumn() {
         CommandLineTest run = CommandLineTest.run("stats", "--data", dir.resolve("dataset.yaml").toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("train.csv.gz:5: column 'y_b': label must be 1, 0 or empty, got 'oops'")
+        assertThat(run.err()).contains("train.csv.gz:5: column 'y_b': label must be 1, 0 or empty, got 'oops' (--on-bad-row skip skips such rows)")
                 .doesNotContain("Exception");
+    }
+
+    @Test
+    void onlyErrorsTheSkipPolicySkipsMentionIt() throws IOException {
+        Path spec = dir.resolve("dataset.yaml");
+        Files.writeString(spec, Files.readString(spec).replace("[user_id]", "[user_id, device]"));
+        CommandLineTest header = CommandLineTest.run("stats", "--data", spec.toString());
+        assertThat(header.err()).contains("column 'device': missing column").doesNotContain("--on-bad-row");
+        Files.writeString(spec, Files.readString(spec).replace("actions: [a, b]", "actions: [a, a]"));
+        CommandLineTest key = CommandLineTest.run("stats", "--data", spec.toString());
+        assertThat(key.err()).contains("key 'actions': 'a' appears twice").doesNotContain("--on-bad-row");
     }
 
     @Test

@@ -9,9 +9,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file so that readers see either the old content or the complete new one, never a part:
@@ -21,6 +24,10 @@ import java.nio.file.StandardOpenOption;
  * <p>A process killed while writing cannot remove its temporary file (a checkpoint's can be hundreds of
  * MB), so temporaries are named {@code .<target>.<pid>.<random>.tmp}: the next write of the same target
  * removes those whose process no longer runs on this machine, and leaves a live writer's alone.
+ *
+ * <p>The file ends with the permissions a plain write would give it: those of the file it replaces, or
+ * for a new file the default the process's umask leaves. (A temporary from {@code Files.createTempFile}
+ * is 0600 on POSIX systems, and the rename would carry that over to every model and report.)
  */
 public final class AtomicFile {
     private AtomicFile() {
@@ -60,7 +67,10 @@ public final class AtomicFile {
         Files.createDirectories(dir);
         String prefix = "." + target.getFileName() + ".";
         removeLeftovers(dir, prefix);
-        return Files.createTempFile(dir, prefix + ProcessHandle.current().pid() + ".", ".tmp");
+        // createFile gives the umask's default permissions, as Files.newOutputStream would; the pid and 64 random
+        // bits keep concurrent writers' names apart (createFile would refuse a name that is taken).
+        return Files.createFile(dir.resolve(prefix + ProcessHandle.current().pid() + "."
+                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".tmp"));
     }
 
     private static void removeLeftovers(Path dir, String prefix) throws IOException {
@@ -90,8 +100,19 @@ public final class AtomicFile {
         return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
     }
 
-    /** Forces the finished {@code tmp} (from {@link #temporaryFor}) to disk and renames it over {@code target}. */
+    /**
+     * Forces the finished {@code tmp} (from {@link #temporaryFor}) to disk and renames it over {@code target},
+     * giving it the permissions of the {@code target} it replaces.
+     */
     public static void publish(Path tmp, Path target) throws IOException {
+        PosixFileAttributeView replaced = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+        if (replaced != null) {
+            try {
+                Files.setPosixFilePermissions(tmp, replaced.readAttributes().permissions());
+            } catch (NoSuchFileException e) {
+                // a new file: the umask's default, which the temporary has, stays
+            }
+        }
         try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             channel.force(true);
         }

@@ -20,6 +20,13 @@ import java.util.List;
  * Positions are 1-based text lines, so errors read {@code train.csv.gz:5: column 'y_payment': …}.
  */
 public final class CsvRowSource implements RowSource {
+    /**
+     * FastCSV's comment character, for its readers and writers of kaml's files. Those files have no
+     * comment lines, but FastCSV refuses a separator equal to its comment character, and its default
+     * {@code '#'} is a separator a spec may declare; U+0000 is one no spec may declare.
+     */
+    static final char NO_COMMENTS = '\0';
+
     private final Path file;
     private final CsvReader<CsvRecord> csv;
     private final CloseableIterator<CsvRecord> records;
@@ -30,6 +37,7 @@ public final class CsvRowSource implements RowSource {
         this.file = file;
         this.csv = CsvReader.builder()
                 .fieldSeparator(separator)
+                .commentCharacter(NO_COMMENTS)
                 .ignoreDifferentFieldCount(true)
                 .skipEmptyLines(true)
                 .ofCsvRecord(withoutByteOrderMark(new InputStreamReader(LogFileInput.open(file), StandardCharsets.UTF_8)));

@@ -13,6 +13,7 @@ public final class DataException extends RuntimeException {
     private final String position;
     private final String column;
     private final String reason;
+    private boolean badRow;
 
     public DataException(Path file, long line, String column, String reason) {
         super(format(file, line > 0 ? String.valueOf(line) : null, column, reason));
@@ -85,5 +86,19 @@ public final class DataException extends RuntimeException {
     /** The problem without the location. */
     public String reason() {
         return reason;
+    }
+
+    /**
+     * Whether this is a row that {@link BadRowPolicy#SKIP} would have left out, so the user can be told
+     * that option exists; false for problems of a spec, a file or its header, which no policy skips.
+     */
+    public boolean isBadRow() {
+        return badRow;
+    }
+
+    /** Marks this as a bad row (see {@link #isBadRow()}); returns it, for {@code throw e.markBadRow()}. */
+    DataException markBadRow() {
+        badRow = true;
+        return this;
     }
 }

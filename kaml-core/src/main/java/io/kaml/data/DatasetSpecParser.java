@@ -225,8 +225,8 @@ public final class DatasetSpecParser {
         }
         char c = s.charAt(0);
         if (Character.isISOControl(c) || c == '"' || Character.isLetterOrDigit(c)) {
-            throw keys.error("separator", "must be a printable punctuation character or 'tab', got U+"
-                    + String.format("%04X", (int) c));
+            throw keys.error("separator", "must be 'tab' or one character that is no control character, double quote, "
+                    + "letter or digit, got U+" + String.format("%04X", (int) c));
         }
         return s.charAt(0);
     }

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 /**
  * Decides which non-target labels a sample keeps when {@link LabelHiding} turns a fully labelled
  * dataset into an asymmetric one. The target's label is always kept; of the others, exactly
- * {@code keep} (or all, when there are fewer):
+ * {@code keep} ({@link LabelHiding} refuses more than there are):
  * <ul>
  *   <li>{@link LabelHiding.Mode#SAMPLE}: a fresh random choice per sample, from one random stream per
  *       split file, so the result depends only on the seed and the file's rows;</li>
@@ -57,7 +57,7 @@ final class KeptLabels {
                 }
             }
             // The first `keep` places of a partial Fisher-Yates shuffle: a uniform subset of that size.
-            for (int k = 0; k < Math.min(keep, n); k++) {
+            for (int k = 0; k < keep; k++) {
                 int pick = k + stream.nextInt(n - k);
                 int chosen = candidates[pick];
                 candidates[pick] = candidates[k];

@@ -62,11 +62,15 @@ public final class LabelHiding {
      * Writes the asymmetric twin of {@code spec}'s dataset into {@code out}: its split files at the
      * same paths relative to {@code out} as the originals to their spec, and the spec itself.
      *
-     * @param keep non-target labels kept per sample, at least 0
+     * @param keep  non-target labels kept per sample, 0 to the number of actions less one
+     * @param force write into {@code out} even when it is not empty (see {@link OutputDirectoryRule})
+     * @throws java.nio.file.FileAlreadyExistsException when {@code out} holds files and {@code force} is off
      */
-    public static LabelHidingReport hide(DatasetSpec spec, int keep, Mode mode, long seed, Path out) throws IOException {
-        if (keep < 0) {
-            throw new IllegalArgumentException("the number of non-target labels kept must be at least 0, got " + keep);
+    public static LabelHidingReport hide(DatasetSpec spec, int keep, Mode mode, long seed, Path out, boolean force) throws IOException {
+        int actions = spec.actionCount();
+        if (keep < 0 || keep > actions - 1) {
+            throw new IllegalArgumentException("keep target+" + keep + ": the dataset has " + actions + " actions, so a sample has "
+                    + (actions - 1) + (actions == 2 ? " label" : " labels") + " besides its target's; at most target+" + (actions - 1));
         }
         Path specDir = spec.source().toAbsolutePath().normalize().getParent();
         Path outDir = out.toAbsolutePath().normalize();
@@ -76,7 +80,7 @@ public final class LabelHiding {
         }
         // Before any file is written, so a spec that cannot be carried over fails early.
         String specText = specText(spec, outDir);
-        int actions = spec.actionCount();
+        OutputDirectoryRule.prepare(outDir, force);
         LabelHidingReport.Builder report = new LabelHidingReport.Builder(spec.actions(), keep, mode, seed);
         KeptLabels kept = new KeptLabels(mode, keep, actions, seed);
         for (Split split : Split.values()) {
@@ -99,7 +103,8 @@ public final class LabelHiding {
     private static void copy(DatasetSpec spec, Path in, OutputStream out, KeptLabels chooser, LabelHidingReport.Builder report)
             throws IOException {
         // Not closed: closing would close the atomic file's stream, which AtomicFile still has to force to disk.
-        CsvWriter csv = CsvWriter.builder().fieldSeparator(spec.separatorFor(in)).lineDelimiter(LineDelimiter.LF)
+        CsvWriter csv = CsvWriter.builder().fieldSeparator(spec.separatorFor(in)).commentCharacter(CsvRowSource.NO_COMMENTS)
+                .lineDelimiter(LineDelimiter.LF)
                 .build(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         byte[] labels = new byte[spec.actionCount()];
         try (CsvRowSource rows = CsvRowSource.open(in, spec.separatorFor(in))) {

@@ -2,7 +2,7 @@ package io.kaml.data;
 
 import java.util.Locale;
 
-/** The three day-ordered parts of a dataset (METHOD §6). */
+/** The three day-ordered parts of a dataset (METHOD §7.1). */
 public enum Split {
     TRAIN, VALID, TEST;
 

@@ -181,7 +181,7 @@ public final class SplitReader implements Closeable {
                 }
             } catch (DataException e) {
                 if (policy == BadRowPolicy.FAIL) {
-                    throw e;
+                    throw e.markBadRow();
                 }
                 report.skip(reasonOf(e), e);
             }

@@ -3,7 +3,7 @@ package io.kaml.eval;
 /**
  * How far predicted probabilities are from the frequencies or probabilities they claim.
  *
- * <p>The ranking loss of METHOD §5 trades calibration for ranking, so AUC alone would hide what it
+ * <p>The ranking loss of METHOD §4 trades calibration for ranking, so AUC alone would hide what it
  * costs; these numbers show it.
  */
 public final class CalibrationError {

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Applies the evaluation protocol of METHOD §6 to one model's predictions on one test set.
+ * Applies the evaluation protocol of METHOD §7 to one model's predictions on one test set.
  *
  * <p>Samples are addressed by cell, {@code row * actions + action}, in the [n, actions] arrays.
  * Observed labels of -1 (unknown) are left out of every observed-label metric. The truth metrics use

@@ -27,7 +27,7 @@ public record ExperimentResult(String data, String truth, List<String> actions, 
     /**
      * One training run and its test results.
      *
-     * @param test         test metrics (METHOD §6)
+     * @param test         test metrics (METHOD §7)
      * @param calibration  reliability curve of the test split's target predictions
      * @param bestEpoch    the epoch whose weights were kept, from 1
      * @param seconds      wall time of training and evaluation

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The numbers an experiment report shows (METHOD §6): per preset × backbone, every metric's mean and
+ * The numbers an experiment report shows (METHOD §7.5): per preset × backbone, every metric's mean and
  * spread over the seeds, and for AUCs a 95% interval that counts the test set's sampling error too; per
  * preset other than {@value #BASE}, RelaImpr over {@value #BASE} on the same backbone (on mean AUC) and
  * the {@link AucEstimate} of its AUC difference, whose p decides significance unless the test samples

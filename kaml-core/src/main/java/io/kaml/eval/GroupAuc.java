@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Group AUC (GAUC): the AUC of each group, averaged with the group's sample count as weight.
  *
- * <p>Used per advertiser (METHOD §6): a model can rank well overall only because advertisers differ
+ * <p>Used per advertiser (METHOD §7.3): a model can rank well overall only because advertisers differ
  * in base rate, and GAUC removes that between-group part. A group whose samples are all positive or
  * all negative has no AUC; it is skipped and its samples are left out of the denominator too, so the
  * result stays a weighted mean of real AUCs.

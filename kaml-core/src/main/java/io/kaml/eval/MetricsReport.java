@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The metrics of METHOD §6 for one model on one test set, as written to {@code metrics.json}.
+ * The metrics of METHOD §7 for one model on one test set, as written to {@code metrics.json}.
  *
  * <p>Maps keep the action order they were built with, in memory and in JSON. A metric that is
  * undefined on its subset (AUC of one class, LogLoss of no samples) is {@link Double#NaN} here and

@@ -1,7 +1,7 @@
 package io.kaml.eval;
 
 /**
- * Relative improvement of a model's AUC over a base model's AUC (METHOD §6):
+ * Relative improvement of a model's AUC over a base model's AUC (METHOD §7.4):
  * {@code ((AUC_model - 0.5) / (AUC_base - 0.5) - 1) * 100}, in percent.
  *
  * <p>It measures the gain in the part of the AUC above random guessing, so +1% means the model is

@@ -72,7 +72,7 @@ public record ReliabilityCurve(List<Bin> bins) {
 
     /**
      * The curve of each sample's target-action prediction against its target label, over the samples
-     * whose target label is known: the pairs of the "all" row of METHOD §6.
+     * whose target label is known: the pairs of the "all" row of METHOD §7.3.
      *
      * @param scores [n, actions] predictions for {@code split}'s rows
      */

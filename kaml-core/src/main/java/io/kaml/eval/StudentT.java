@@ -1,9 +1,9 @@
 package io.kaml.eval;
 
 /**
- * Student's t distribution, for the significance tests and intervals of experiment reports (METHOD §6:
- * "whether the difference is significant"), see {@link AucEstimate}. Written here rather than taken from a statistics library because
- * it is one function of a few dozen lines, and kaml-core keeps its dependencies few.
+ * Student's t distribution, for the significance tests and intervals of experiment reports (METHOD §7.5;
+ * see {@link AucEstimate}). Written here rather than taken from a statistics library because it is one
+ * function of a few dozen lines, and kaml-core keeps its dependencies few.
  *
  * <p>The tail comes from the regularized incomplete beta function: for {@code t >= 0},
  * {@code P(T > t) = I_x(df/2, 1/2) / 2} with {@code x = df / (df + t^2)}. {@code I_x} is evaluated by

@@ -1,5 +1,5 @@
 /**
- * Evaluation of CVR predictions as METHOD.md §6 defines it: per-action AUC and LogLoss on each
+ * Evaluation of CVR predictions as METHOD §7 defines it: per-action AUC and LogLoss on each
  * action's deployment distribution, the pooled "all" row, advertiser-weighted GAUC, RelaImpr, and,
  * for simulated data, metrics against the ground truth.
  *

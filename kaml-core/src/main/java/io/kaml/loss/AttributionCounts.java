@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * {@code c(a, j, d; T)} of METHOD §3: how many conversions of action {@code j} advertiser {@code a}
+ * {@code c(a, j, d; T)} of METHOD §2.3: how many conversions of action {@code j} advertiser {@code a}
  * reported in the training data during the {@code T} days ending at day {@code d}. Built once from the
  * training split (in memory or block by block) as per-(advertiser, action) prefix sums over its days,
  * so each query is O(log days).

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Which observed labels are trusted: the one place that owns mask semantics (METHOD §2–§3), used by the
+ * Which observed labels are trusted: the one place that owns mask semantics (METHOD §2), used by the
  * losses during training and by {@code kaml audit} to show users their data through the same eyes.
  *
  * <ul>

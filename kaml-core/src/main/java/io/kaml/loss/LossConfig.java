@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * What the model is trained to minimise: the mask (METHOD §2–3, with ADM's {@code alpha} and window
- * {@code T}) and, optionally, RLU's ranking loss with its pair kinds, cap and {@code gamma} (§5).
+ * What the model is trained to minimise: the mask (METHOD §2, with ADM's {@code alpha} and window
+ * {@code T}) and, optionally, RLU's ranking loss with its pair kinds, cap and {@code gamma} (§4).
  * Validated on construction; errors name the key.
  *
  * @param admAlpha  one value for every action, or one per action

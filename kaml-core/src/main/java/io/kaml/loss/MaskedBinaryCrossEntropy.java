@@ -4,7 +4,7 @@ import io.kaml.nn.SigmoidCrossEntropy;
 
 /**
  * Masked binary cross-entropy on logits, normalised per action by the masked count of the whole batch
- * (METHOD §3): {@code L = sum_j w_j / max(1, sum_i m_ij) * sum_i m_ij * BCE(y_ij, sigmoid(z_ij))}.
+ * (METHOD §2.4): {@code L = sum_j w_j / max(1, sum_i m_ij) * sum_i m_ij * BCE(y_ij, sigmoid(z_ij))}.
  *
  * <p>Normalisers are computed once per batch with {@link #prepare}; then any slice of the batch can be
  * evaluated independently (data-parallel workers) and the slice losses and gradients simply add up to

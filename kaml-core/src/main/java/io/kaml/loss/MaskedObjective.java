@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 
 /**
  * The training objective of every preset: masked, per-action-normalised BCE under a {@link LabelMask}
- * (METHOD §3), optionally blended with RLU's ranking loss (§5):
+ * (METHOD §2), optionally blended with RLU's ranking loss (§4):
  * {@code L = gamma * L_BCE + (1 - gamma) * L_rank}. Without ranking, {@code L = L_BCE}.
  * Ranking partners are drawn from a generator seeded by (seed, the batch's first row, its offset), so a
  * run, and a resumed run, draws the same pairs.

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * RLU's pairwise logistic ranking loss (METHOD §5) for one batch. Per action {@code j} the samples fall
+ * RLU's pairwise logistic ranking loss (METHOD §4) for one batch. Per action {@code j} the samples fall
  * in three kinds: <b>A</b> a reported conversion ({@code y = 1}, masked or not), <b>B</b> a trusted
  * negative (masked, {@code y = 0}), <b>C</b> unlabeled (not masked, not 1). Ordered pairs of the enabled
  * kinds (A over B, A over C, C over B) give

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * HKE's tower (METHOD §4): a shared trunk, then two sub-towers — one for the action's <i>original</i>
+ * HKE's tower (METHOD §3): a shared trunk, then two sub-towers — one for the action's <i>original</i>
  * samples (whose target is this action), one for the <i>extended</i> samples ADM added — then a shared
  * head: {@code z = head(M * sub_orig(t) + (1 - M) * sub_ext(t))} with {@code M = 1[o_i = j]}.
  * The mix multiplies the other path by exactly 0, so an extended sample's gradient never reaches

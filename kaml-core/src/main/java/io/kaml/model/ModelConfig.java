@@ -18,7 +18,7 @@ import java.util.Set;
  * @param pleLevels    CGC layers stacked in PLE
  * @param pleShared    shared experts per PLE level; 0 leaves tasks sharing nothing above the embeddings
  * @param pleSpecific  experts per task per PLE level
- * @param hke          HKE towers (METHOD §4): {@code towerHidden} is the shared trunk, then original and
+ * @param hke          HKE towers (METHOD §3): {@code towerHidden} is the shared trunk, then original and
  *                     extended sub-towers of width {@code hkeWidth}, then a shared head
  * @param hkeRouted    HKE's indicator {@code M = 1[o_i = j]} routes each sample; false fixes {@code M ≡ 1}, so every
  *                     sample takes the original path: the same tower and weights without the routing, the

@@ -1,22 +1,19 @@
 package io.kaml.sim;
 
+import io.kaml.data.OutputDirectoryRule;
 import io.kaml.data.Split;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
- * The rules for the directory the simulator writes into: created when missing; a non-empty one is
- * only written into when it holds a previous simulator output (a {@code simulator.json} and nothing
- * but simulator files) or when forced, so a real dataset cannot be overwritten by accident.
+ * The directory the simulator writes into, by {@link OutputDirectoryRule}: a previous simulator output
+ * (a {@code simulator.json} and nothing but simulator files) may be replaced without force.
  */
 final class OutputDirectory {
     private static final String TEMPORARY_SUFFIX = ".tmp";
@@ -41,22 +38,8 @@ final class OutputDirectory {
      * @throws FileAlreadyExistsException when it holds other files and {@code force} is off
      */
     static void prepare(Path directory, boolean force) throws IOException {
-        if (Files.exists(directory) && !Files.isDirectory(directory)) {
-            throw new NotDirectoryException(directory.toString());
-        }
-        Files.createDirectories(directory);
-        List<String> names;
-        try (Stream<Path> entries = Files.list(directory)) {
-            names = entries.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-        boolean previousOutput = names.contains(SampleColumns.CONFIG_FILE)
-                && names.stream().allMatch(OutputDirectory::isOurs);
-        if (!names.isEmpty() && !previousOutput && !force) {
-            String shown = String.join(", ", names.subList(0, Math.min(3, names.size())))
-                    + (names.size() > 3 ? ", ..." : "");
-            throw new FileAlreadyExistsException(directory.toString(), null,
-                    "not empty and not a previous simulator output (holds " + shown + ")");
-        }
+        OutputDirectoryRule.prepare(directory, force, "simulator output",
+                names -> names.contains(SampleColumns.CONFIG_FILE) && names.stream().allMatch(OutputDirectory::isOurs));
         Files.deleteIfExists(directory.resolve(SampleColumns.DATASET_FILE));
     }
 

@@ -23,7 +23,7 @@ import java.util.List;
 /**
  * A comparison on one loaded dataset: every preset × backbone × seed, each one {@link TrainingJob}
  * with the shared model shape, loss knobs, loop and optimiser settings, the preset's switches applied
- * (METHOD §6: several seeds, mean and spread, significance). Runs go seed by seed, so an interrupted
+ * (METHOD §7.5: several seeds, mean and spread, significance). Runs go seed by seed, so an interrupted
  * experiment already holds complete pairs to compare.
  *
  * @param model the shared shape; each run takes its backbone and the preset's HKE switch

@@ -2,11 +2,17 @@ package io.kaml.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +50,35 @@ class AtomicFileTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).isEmpty();
         }
+    }
+
+    /** Models and reports were 0600 whatever the umask: the temporary came from Files.createTempFile. */
+    @Test
+    void aNewFileGetsThePermissionsAPlainWriteWouldGive() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "a POSIX file system");
+        Path plain = dir.resolve("plain.json");
+        try (OutputStream out = Files.newOutputStream(plain)) {
+            out.write('x');
+        }
+        Path target = dir.resolve("metrics.json");
+        AtomicFile.write(target, "{}".getBytes());
+        assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(plain));
+        // and so does a file written through the streaming pair
+        Path streamed = dir.resolve("log.parquet");
+        AtomicFile.publish(Files.writeString(AtomicFile.temporaryFor(streamed), "x"), streamed);
+        assertThat(Files.getPosixFilePermissions(streamed)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
+    @Test
+    void aReplacedFileKeepsItsPermissions() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "a POSIX file system");
+        Path target = dir.resolve("m.kaml");
+        AtomicFile.write(target, "old".getBytes());
+        Set<PosixFilePermission> shared = PosixFilePermissions.fromString("rw-rw----");
+        Files.setPosixFilePermissions(target, shared);
+        AtomicFile.write(target, "new".getBytes());
+        assertThat(target).hasContent("new");
+        assertThat(Files.getPosixFilePermissions(target)).isEqualTo(shared);
     }
 
     @Test

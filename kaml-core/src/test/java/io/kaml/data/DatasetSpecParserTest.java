@@ -102,7 +102,7 @@ class DatasetSpecParserTest {
         assertThatThrownBy(() -> parse(SmallDataset.SPEC + "---\nactions: [a]\n"))
                 .isInstanceOf(DataException.class).hasMessageContaining("holds more than one YAML document");
         assertThatThrownBy(() -> parse(SmallDataset.SPEC + "separator: \"\\0\"\n"))
-                .hasMessageContaining("key 'separator': must be a printable punctuation character or 'tab', got U+0000");
+                .hasMessageContaining("key 'separator': must be 'tab' or one character that is no control character, double quote, letter or digit, got U+0000");
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.kaml.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,20 @@ class DatasetTest {
         assertThat(train.numerical()[3]).isZero();
         Batch test = d.split(Split.TEST);
         assertThat((double) test.numerical()[0]).isCloseTo((Math.log1p(7) - mean) / Math.sqrt(var), within(1e-5));
+    }
+
+    @Test
+    void everySeparatorTheSpecAcceptsReadsTheSameSamplesAsComma() throws IOException {
+        Dataset comma = Dataset.load(DatasetSpecParser.parse(SmallDataset.write(dir, SmallDataset.TRAIN)), BadRowPolicy.FAIL);
+        // '#' was FastCSV's comment character, refused as a separator with "Control characters must differ".
+        for (char separator : new char[] {';', '|', ' ', '#', '\'', '~', '^', '\\', '/', '!', '§', '€', '\t'}) {
+            Path sub = Files.createDirectories(dir.resolve("sep-" + (int) separator));
+            Dataset read = Dataset.load(DatasetSpecParser.parse(SmallDataset.writeSeparated(sub, separator)), BadRowPolicy.FAIL);
+            for (Split split : Split.values()) {
+                assertThat(read.split(split)).as("separator U+%04X, %s", (int) separator, split)
+                        .usingRecursiveComparison().isEqualTo(comma.split(split));
+            }
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.kaml.sim.SimulatorConfig;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ class LabelHidingTest {
 
     @Test
     void bySampleOnlyPositivesOfHiddenActionsChange() throws IOException {
-        LabelHidingReport report = LabelHiding.hide(oracle, 2, LabelHiding.Mode.SAMPLE, 5, dir.resolve("out"));
+        LabelHidingReport report = LabelHiding.hide(oracle, 2, LabelHiding.Mode.SAMPLE, 5, dir.resolve("out"), false);
         DatasetSpec hidden = DatasetSpecParser.parse(report.spec());
         long flipped = 0;
         for (Split split : Split.values()) {
@@ -82,9 +83,9 @@ class LabelHidingTest {
 
     @Test
     void sameSeedSameFilesOtherSeedOtherLabels() throws IOException {
-        LabelHiding.hide(oracle, 1, LabelHiding.Mode.SAMPLE, 9, dir.resolve("a"));
-        LabelHiding.hide(oracle, 1, LabelHiding.Mode.SAMPLE, 9, dir.resolve("b"));
-        LabelHiding.hide(oracle, 1, LabelHiding.Mode.SAMPLE, 10, dir.resolve("c"));
+        LabelHiding.hide(oracle, 1, LabelHiding.Mode.SAMPLE, 9, dir.resolve("a"), false);
+        LabelHiding.hide(oracle, 1, LabelHiding.Mode.SAMPLE, 9, dir.resolve("b"), false);
+        LabelHiding.hide(oracle, 1, LabelHiding.Mode.SAMPLE, 10, dir.resolve("c"), false);
         for (String file : List.of("train.csv.gz", "valid.csv.gz", "test.csv.gz", "dataset.yaml")) {
             assertThat(Files.readAllBytes(dir.resolve("b").resolve(file))).as(file).isEqualTo(Files.readAllBytes(dir.resolve("a").resolve(file)));
         }
@@ -94,7 +95,7 @@ class LabelHidingTest {
     @Test
     void allOnesShowExactlyTheKeptLabelsPerSample() throws IOException {
         Path spec = allOnes(dir.resolve("ones"));
-        LabelHiding.hide(DatasetSpecParser.parse(spec), 2, LabelHiding.Mode.SAMPLE, 3, dir.resolve("out"));
+        LabelHiding.hide(DatasetSpecParser.parse(spec), 2, LabelHiding.Mode.SAMPLE, 3, dir.resolve("out"), false);
         Path train = dir.resolve("out/train.tsv");
         assertThat(LogFileInput.isGzip(train)).isFalse();
         assertThat(Files.readAllLines(train).getFirst()).isEqualTo(String.join("\t", ONES_HEADER));
@@ -107,14 +108,14 @@ class LabelHidingTest {
         }
         // Every pair of the four actions is some target's pair of others; 200 draws show all six.
         assertThat(distinct).hasSize(6);
-        LabelHiding.hide(DatasetSpecParser.parse(spec), 5, LabelHiding.Mode.SAMPLE, 3, dir.resolve("all"));
+        LabelHiding.hide(DatasetSpecParser.parse(spec), 3, LabelHiding.Mode.SAMPLE, 3, dir.resolve("all"), false);
         assertThat(Files.readString(dir.resolve("all/train.tsv"))).isEqualTo(Files.readString(dir.resolve("ones/train.tsv")));
     }
 
     @Test
     void byAdvertiserTheKeptSetIsFixedPerAdvertiser() throws IOException {
         Path spec = allOnes(dir.resolve("ones"));
-        LabelHiding.hide(DatasetSpecParser.parse(spec), 1, LabelHiding.Mode.ADVERTISER, 3, dir.resolve("out"));
+        LabelHiding.hide(DatasetSpecParser.parse(spec), 1, LabelHiding.Mode.ADVERTISER, 3, dir.resolve("out"), false);
         Map<String, Set<String>> perAdvertiser = new HashMap<>();
         for (String file : List.of("train.tsv", "valid.tsv", "test.tsv")) {
             for (CsvRecord r : rows(dir.resolve("out").resolve(file)).subList(1, 201)) {
@@ -131,15 +132,49 @@ class LabelHidingTest {
     @Test
     void emptyLabelsOfHiddenActionsBecomeZeroAndBadCellsAreNamed() throws IOException {
         Path spec = SmallDataset.write(dir, SmallDataset.TRAIN);
-        LabelHidingReport report = LabelHiding.hide(DatasetSpecParser.parse(spec), 0, LabelHiding.Mode.SAMPLE, 1, dir.resolve("out"));
+        LabelHidingReport report = LabelHiding.hide(DatasetSpecParser.parse(spec), 0, LabelHiding.Mode.SAMPLE, 1, dir.resolve("out"), false);
         assertThat(report.unknownHidden()[3]).isEqualTo(2);
         assertThat(rows(dir.resolve("out/train.csv.gz")).get(3).getFields()).containsSequence("payment", "0", "0", "1", "0", "0");
 
         SmallDataset.write(dir, SmallDataset.TRAIN.replace("1,adv2,payment,1,1,1,,0", "1,adv2,payment,1,1,2,,0"));
-        assertThatThrownBy(() -> LabelHiding.hide(DatasetSpecParser.parse(spec), 1, LabelHiding.Mode.SAMPLE, 1, dir.resolve("bad")))
+        assertThatThrownBy(() -> LabelHiding.hide(DatasetSpecParser.parse(spec), 1, LabelHiding.Mode.SAMPLE, 1, dir.resolve("bad"), false))
                 .isInstanceOf(DataException.class).hasMessageContaining("train.csv.gz:4: column 'y_payment': label must be 1, 0 or empty, got '2'");
-        assertThatThrownBy(() -> LabelHiding.hide(DatasetSpecParser.parse(spec), 1, LabelHiding.Mode.SAMPLE, 1, dir))
+        assertThatThrownBy(() -> LabelHiding.hide(DatasetSpecParser.parse(spec), 1, LabelHiding.Mode.SAMPLE, 1, dir, false))
                 .hasMessageContaining("the output directory is the dataset's own");
+    }
+
+    @Test
+    void aDeclaredSeparatorIsWrittenAsRead() throws IOException {
+        Path spec = SmallDataset.writeSeparated(dir, '#');
+        LabelHidingReport report = LabelHiding.hide(DatasetSpecParser.parse(spec), 1, LabelHiding.Mode.SAMPLE, 1, dir.resolve("out"), false);
+        try (RowSource rows = CsvRowSource.open(dir.resolve("out/train.csv.gz"), '#')) {
+            assertThat(rows.columns()).containsExactlyElementsOf(List.of(SmallDataset.HEADER.split(",")));
+        }
+        assertThat(Dataset.load(DatasetSpecParser.parse(report.spec()), BadRowPolicy.FAIL).split(Split.TRAIN).size()).isEqualTo(5);
+    }
+
+    @Test
+    void keepingMoreLabelsThanTheOtherActionsIsRefusedNamingTheMaximum() throws IOException {
+        DatasetSpec spec = DatasetSpecParser.parse(allOnes(dir.resolve("ones")));
+        // was accepted, and the report said "Kept the target label and 4 others" of a dataset with 3 others
+        assertThatThrownBy(() -> LabelHiding.hide(spec, 4, LabelHiding.Mode.SAMPLE, 1, dir.resolve("out"), false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("keep target+4: the dataset has 4 actions, so a sample has 3 labels besides its target's; at most target+3");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aNonEmptyOutputDirectoryIsWrittenIntoOnlyWhenForced() throws IOException {
+        DatasetSpec spec = DatasetSpecParser.parse(allOnes(dir.resolve("ones")));
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(out.resolve("train.tsv"), "a real dataset");
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        assertThatThrownBy(() -> LabelHiding.hide(spec, 1, LabelHiding.Mode.SAMPLE, 1, out, false))
+                .isInstanceOf(FileAlreadyExistsException.class).hasMessageContaining("not empty (holds notes.txt, train.tsv)");
+        assertThat(Files.readString(out.resolve("train.tsv"))).isEqualTo("a real dataset");
+        LabelHiding.hide(spec, 1, LabelHiding.Mode.SAMPLE, 1, out, true);
+        assertThat(Files.readAllLines(out.resolve("train.tsv")).getFirst()).isEqualTo(String.join("\t", ONES_HEADER));
+        assertThat(Files.readString(out.resolve("notes.txt"))).isEqualTo("mine");
     }
 
     @Test

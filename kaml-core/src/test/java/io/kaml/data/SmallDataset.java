@@ -50,6 +50,23 @@ final class SmallDataset {
         }
     }
 
+    /**
+     * The same dataset with {@code separator} between fields and declared in the spec (quoted for YAML,
+     * where several punctuation characters are syntax); returns the spec path.
+     */
+    static Path writeSeparated(Path dir, char separator) {
+        String quoted = separator == '\'' ? "\"'\"" : "'" + separator + "'";
+        try {
+            Files.writeString(dir.resolve("dataset.yaml"), SPEC + "separator: " + quoted + "\n");
+            gzip(dir.resolve("train.csv.gz"), TRAIN.replace(',', separator));
+            gzip(dir.resolve("valid.csv.gz"), VALID.replace(',', separator));
+            gzip(dir.resolve("test.csv.gz"), TEST.replace(',', separator));
+            return dir.resolve("dataset.yaml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static void gzip(Path file, String text) throws IOException {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
             out.write(text.getBytes(StandardCharsets.UTF_8));

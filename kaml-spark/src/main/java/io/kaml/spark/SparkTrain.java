@@ -4,6 +4,7 @@ import io.kaml.cli.LossOptions;
 import io.kaml.cli.Main;
 import io.kaml.cli.MetricsOutputs;
 import io.kaml.cli.ModelOptions;
+import io.kaml.cli.SingleRunOptions;
 import io.kaml.cli.TrainOptions;
 import io.kaml.cli.UserException;
 import io.kaml.data.BadRowPolicy;
@@ -32,9 +33,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 "TCP ring. Writes the same model file as 'kaml train' (eval, predict and serve load it).",
                 "Each task trains with spark.task.cpus worker threads (--threads is not used)."},
         footer = {"", "Example:",
-                "  spark-submit --master yarn --num-executors 8 --executor-cores 2 --conf spark.task.cpus=2 \\",
-                "    --class io.kaml.spark.SparkTrain kaml-spark.jar --spec dataset.yaml --data ads.conversions \\",
-                "    --tasks 8 --preset kaml --out kaml.kaml --checkpoint-dir hdfs:///tmp/kaml-ckpt"})
+                "  spark-submit --master yarn --num-executors 8 --executor-cores 2 \\",
+                "      --conf spark.task.cpus=2 --class io.kaml.spark.SparkTrain \\",
+                "      kaml-spark.jar --spec dataset.yaml --data ads.conversions --tasks 8 \\",
+                "      --preset kaml --out kaml.kaml --checkpoint-dir hdfs:///tmp/kaml-ckpt"})
 public final class SparkTrain implements Callable<Integer> {
     @Option(names = "--spec", required = true, paramLabel = "YAML",
             description = "The dataset spec: actions, columns, split (by day) and encoding, as for 'kaml train'.")
@@ -51,6 +53,9 @@ public final class SparkTrain implements Callable<Integer> {
     @Option(names = "--tasks", paramLabel = "N", defaultValue = "1",
             description = "Model replicas, one per barrier task; the cluster needs N free task slots (default: ${DEFAULT-VALUE}).")
     int tasks;
+
+    @Mixin
+    SingleRunOptions run;
 
     @Mixin
     ModelOptions model;
@@ -129,9 +134,9 @@ public final class SparkTrain implements Callable<Integer> {
             throw new UserException("--max-valid-rows must be at least 1, got " + maxValidRows);
         }
         DatasetSpec spec = DatasetSpecParser.parse(specFile);
-        Preset preset = loss.preset();
-        SparkJob job = new SparkJob(spec, Files.readString(specFile), preset.model(model.config()), loss.config(preset),
-                training.config(checkpointSteps), training.optimizer(), onBadRow);
+        Preset preset = run.preset();
+        SparkJob job = new SparkJob(spec, Files.readString(specFile), preset.model(model.config(run.backbone())), run.loss(loss),
+                training.config(run.seed(), checkpointSteps), training.optimizer(), onBadRow);
         SparkSession session = SparkSession.builder().appName("kaml train " + specFile.getFileName()).getOrCreate();
         String checkpoints = checkpointDir != null ? checkpointDir : modelFile.toAbsolutePath() + ".ckpt";
         SparkJob.Outcome outcome = job.run(session, data, format, tasks, maxValidRows, timeoutSeconds,

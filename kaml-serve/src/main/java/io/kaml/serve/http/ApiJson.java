@@ -46,11 +46,13 @@ final class ApiJson {
             }
             return tree;
         } catch (JsonProcessingException e) {
-            throw malformed(e.getLocation(), e.getOriginalMessage());
+            throw malformed(e.getLocation(), JsonErrorText.of(e));
         } catch (IOException e) {
-            // Nothing is read from a socket here: an I/O failure is the bytes themselves, e.g. a body that
-            // Jackson's encoding detection takes for broken UTF-32 (CharConversionException).
-            throw new ApiException(400, "body: not JSON text in UTF-8 (" + e.getMessage() + ")");
+            // Nothing is read from a socket here: an I/O failure is the bytes themselves, a body that Jackson's
+            // encoding detection takes for UTF-32 (zero bytes among the first four) and that breaks as such
+            // (CharConversionException, whose message counts the decoder's bytes and chars).
+            throw new ApiException(400, "body: not JSON text in UTF-8 (zero bytes at its start make it read as UTF-32, "
+                    + "and it is not that either)");
         }
     }
 
