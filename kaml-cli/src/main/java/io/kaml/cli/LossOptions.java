@@ -27,6 +27,11 @@ public final class LossOptions {
     @Option(names = "--pairs-per-positive", paramLabel = "N", description = "RLU: partners drawn per higher-ranked sample (default: ${DEFAULT-VALUE}).")
     int pairsPerPositive = PairwiseRankingLoss.Config.defaults().pairsPerPositive();
 
+    @Option(names = "--pair-partners", paramLabel = "batch|advertiser", defaultValue = "batch",
+            description = "RLU: draw a sample's partners from the whole batch, or only among its own advertiser's samples in the "
+                    + "batch, which share its reporting rate (default: ${DEFAULT-VALUE}).")
+    String pairPartners;
+
     /** The ADM and RLU knobs, for a preset to switch on or off (the mask and ranking switches are left at base's). */
     public LossConfig tuned() {
         for (String kind : pairs) {
@@ -40,7 +45,11 @@ public final class LossOptions {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--adm-window: expected a number of days or 'all', got '" + admWindow + "'");
         }
+        if (!pairPartners.equals("batch") && !pairPartners.equals("advertiser")) {
+            throw new IllegalArgumentException("--pair-partners: expected batch or advertiser, got '" + pairPartners + "'");
+        }
         return new LossConfig(LabelMask.Kind.TARGET, admAlpha, window, false,
-                new PairwiseRankingLoss.Config(pairs.contains("A>B"), pairs.contains("A>C"), pairs.contains("C>B"), pairsPerPositive), gamma);
+                new PairwiseRankingLoss.Config(pairs.contains("A>B"), pairs.contains("A>C"), pairs.contains("C>B"), pairsPerPositive,
+                        false, pairPartners.equals("advertiser")), gamma);
     }
 }

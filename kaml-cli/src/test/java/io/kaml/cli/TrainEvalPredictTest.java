@@ -135,6 +135,10 @@ class TrainEvalPredictTest {
         CommandLineTest resume = CommandLineTest.run("train", "--data", yaml.toString(), "--out", dir.resolve("y.kaml").toString(), "--resume");
         assertThat(resume.exitCode()).isEqualTo(2);
         assertThat(resume.err()).contains("no checkpoint at");
+        CommandLineTest partners = CommandLineTest.run("train", "--data", yaml.toString(), "--out", dir.resolve("z.kaml").toString(),
+                "--preset", "kaml", "--pair-partners", "everyone");
+        assertThat(partners.exitCode()).isEqualTo(2);
+        assertThat(partners.err()).contains("--pair-partners: expected batch or advertiser, got 'everyone'");
     }
 
     @Test
