@@ -33,8 +33,9 @@ final class ExperimentDocument {
     private ExperimentDocument() {
     }
 
-    static List<Section> sections(ExperimentResult result, ExperimentSummary summary, String command) {
+    static List<Section> sections(ExperimentResult result, ExperimentSummary summary, ReportHeader header, String command) {
         List<Section> out = new ArrayList<>();
+        out.add(header(header));
         List<String> intro = new ArrayList<>();
         intro.add("Data: " + result.data() + (result.hasTruth() ? " (ground truth: " + result.truth() + ")" : ""));
         intro.add(String.format(Locale.ROOT, "Presets: %s. Backbones: %s. Seeds: %s. %d runs; every number below is on the test split, "
@@ -44,7 +45,7 @@ final class ExperimentDocument {
         if (result.hasTruth()) {
             intro.add(SIMULATOR_CAVEAT);
         }
-        out.add(new Section("kaml experiment", intro, command, null, null));
+        out.add(new Section("Plan", intro, command, null, null));
         out.add(testSplit(summary));
         for (String backbone : result.backbones()) {
             out.add(new Section("Test AUC: " + backbone, List.of("Per action on the samples that target it; all: every sample's "
@@ -65,6 +66,19 @@ final class ExperimentDocument {
         out.add(labels(result.audit()));
         out.add(new Section("Runs", List.of(), null, runs(result), null));
         return out;
+    }
+
+    /** Who wrote the report, when and where; first, so no reader misses it. */
+    private static Section header(ReportHeader header) {
+        GitCommit commit = header.commit();
+        String code = commit == null ? "git commit unknown (not run from a git checkout, or git missing)"
+                : "git commit " + commit.hash() + (commit.uncommittedChanges() ? " with uncommitted changes" : "");
+        Machine m = header.machine();
+        String heap = m.maxHeapBytes() == Long.MAX_VALUE ? "no limit"
+                : String.format(Locale.ROOT, "%.1f GiB", m.maxHeapBytes() / (double) (1L << 30));
+        return new Section("kaml experiment", List.of("kaml " + header.kamlVersion() + ", " + code + "; written " + header.written() + ".",
+                String.format(Locale.ROOT, "Machine: %s, %s, %d processors%s; Java %s; max heap %s.", m.os(), m.arch(), m.processors(),
+                        m.cpu() == null ? "" : " (" + m.cpu() + ")", m.java(), heap)), null, null, null);
     }
 
     private static Table metricTable(ExperimentResult result, ExperimentSummary summary, String backbone, boolean auc) {

@@ -12,7 +12,9 @@ import java.util.Locale;
  * {@code report.json}, for scripts:
  *
  * <pre>{@code
- * {"command", "data", "truth",
+ * {"header": {"kaml_version", "git_commit", "git_uncommitted_changes", "written",
+ *             "machine": {"os", "arch", "processors", "cpu", "java", "max_heap_bytes"}},
+ *  "command", "data", "truth",
  *  "config": {"presets", "backbones", "seeds", "model", "loss", "train", "optimizer", "schedule"},
  *  "runs": [{"preset", "backbone", "seed", "best_epoch", "seconds", "metrics": <metrics.json>,
  *            "calibration": [{"mean_predicted", "observed_rate", "n"}, ...]}, ...],
@@ -34,7 +36,9 @@ import java.util.Locale;
  * two-sided {@code p}); {@code low} and {@code high} bound the 95% interval, cut to [0, 1] for a mean AUC;
  * {@code df} is null when infinite (the normal). {@code verdict} is one of significant, not_significant,
  * undecided, untested. NaN is written as null; {@code truth_auc} only with ground truth. The runs' test
- * scores are not written.
+ * scores are not written. In the header, {@code written} is ISO-8601 UTC; {@code git_commit} and
+ * {@code git_uncommitted_changes} are null when the commit is unknown, {@code cpu} when the machine does
+ * not name its CPU.
  */
 final class ExperimentJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -42,8 +46,9 @@ final class ExperimentJson {
     private ExperimentJson() {
     }
 
-    static String write(ExperimentResult result, ExperimentSummary summary, String command) {
+    static String write(ExperimentResult result, ExperimentSummary summary, ReportHeader header, String command) {
         ObjectNode root = MAPPER.createObjectNode();
+        header(root.putObject("header"), header);
         root.put("command", command).put("data", result.data()).put("truth", result.truth());
         root.set("config", result.config());
         ArrayNode runs = root.putArray("runs");
@@ -113,6 +118,19 @@ final class ExperimentJson {
             // A tree of strings and numbers always serialises; this would be a Jackson bug.
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void header(ObjectNode node, ReportHeader header) {
+        node.put("kaml_version", header.kamlVersion());
+        if (header.commit() == null) {
+            node.putNull("git_commit").putNull("git_uncommitted_changes");
+        } else {
+            node.put("git_commit", header.commit().hash()).put("git_uncommitted_changes", header.commit().uncommittedChanges());
+        }
+        node.put("written", header.written().toString());
+        Machine m = header.machine();
+        node.putObject("machine").put("os", m.os()).put("arch", m.arch()).put("processors", m.processors()).put("cpu", m.cpu())
+                .put("java", m.java()).put("max_heap_bytes", m.maxHeapBytes());
     }
 
     private static ObjectNode spread(ObjectNode parent, String key, Spread s) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -38,7 +40,7 @@ class ExperimentReportTest {
                 .doesNotContain("t-test");
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
-        assertThat(json.fieldNames()).toIterable().containsExactly("command", "data", "truth", "config", "runs", "test_split", "aggregates",
+        assertThat(json.fieldNames()).toIterable().containsExactly("header", "command", "data", "truth", "config", "runs", "test_split", "aggregates",
                 "comparisons", "rarest_action", "actions_without_test_positives", "label_picture");
         assertThat(json.get("runs")).hasSize(6);
         assertThat(json.at("/runs/0/metrics/actions/a/auc").doubleValue()).isEqualTo(0.70);
@@ -74,6 +76,30 @@ class ExperimentReportTest {
         }
         // AUC and calibration for the one backbone, and the label picture.
         assertThat(count).isEqualTo(3);
+    }
+
+    @Test
+    void everyReportOpensWithVersionCommitTimeAndMachine() throws Exception {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String markdown = ExperimentReport.write(ExperimentResults.withPresets(List.of("base", "kaml"), false), "kaml experiment", dir);
+        JsonNode header = new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("header");
+        // Tests run from classes, whose package has no Implementation-Version.
+        assertThat(header.get("kaml_version").textValue()).isEqualTo("dev");
+        Instant written = Instant.parse(header.get("written").textValue());
+        assertThat(written).isBetween(before, Instant.now());
+        GitCommit commit = GitCommit.ofCode();
+        assertThat(header.get("git_commit").textValue()).isEqualTo(commit == null ? null : commit.hash());
+        assertThat(header.at("/machine/processors").intValue()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(header.at("/machine/max_heap_bytes").longValue()).isEqualTo(Runtime.getRuntime().maxMemory());
+        assertThat(header.at("/machine").fieldNames()).toIterable().containsExactly("os", "arch", "processors", "cpu", "java",
+                "max_heap_bytes");
+
+        String code = commit == null ? "git commit unknown" : "git commit " + commit.hash();
+        assertThat(markdown).startsWith("# kaml experiment\n\nkaml dev, " + code).contains("; written " + written + ".\n\nMachine: "
+                + System.getProperty("os.name"), Runtime.getRuntime().availableProcessors() + " processors", "Java " + Runtime.version());
+        assertThat(markdown.indexOf("## Plan")).isGreaterThan(markdown.indexOf("Machine: "));
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("<h1>kaml experiment</h1>\n<p>kaml dev, " + code,
+                "<p>Machine: ");
     }
 
     @Test
