@@ -67,7 +67,10 @@ class ExperimentCommandTest {
         assertThat(json.at("/test_split/actions/purchase/positives").isInt()).isTrue();
         // The runs' test scores stay in memory: a report does not grow with the test split.
         assertThat(json.at("/runs/0").fieldNames()).toIterable().containsExactly("preset", "backbone", "seed", "best_epoch", "seconds",
-                "metrics", "calibration");
+                "metrics", "training_curve", "calibration");
+        // --epochs 1 and no early stop before it: one point per run.
+        assertThat(json.at("/runs/0/training_curve")).hasSize(1);
+        assertThat(json.at("/runs/0/training_curve/0/training_loss").doubleValue()).isPositive();
     }
 
     @Test
@@ -86,7 +89,8 @@ class ExperimentCommandTest {
     void reportHtmlEmbedsThePngCharts() throws Exception {
         String html = Files.readString(dir.resolve("exp/report.html"));
         assertThat(html).contains("<table>", "data:image/png;base64,iVBORw0KGgo");
-        assertThat(html.split("data:image/png;base64,", -1)).hasSize(4);
+        // AUC, calibration and training curves of the one backbone, and the label picture.
+        assertThat(html.split("data:image/png;base64,", -1)).hasSize(5);
     }
 
     @Test

@@ -20,7 +20,7 @@ final class ExperimentDocument {
 
     /** A chart the HTML report draws at the end of a section. */
     record Chart(Kind kind, String backbone) {
-        enum Kind { AUC, CALIBRATION, LABELS }
+        enum Kind { AUC, CALIBRATION, CURVES, LABELS }
     }
 
     record Table(List<String> header, List<List<String>> rows) {
@@ -64,6 +64,7 @@ final class ExperimentDocument {
         }
         out.add(new Section("Rarest action", ComparisonSections.rarest(summary), null, null, null));
         out.add(labels(result.audit()));
+        result.backbones().forEach(backbone -> out.add(TrainingCurveSection.of(result, summary, backbone)));
         out.add(new Section("Runs", List.of(), null, runs(result), null));
         return out;
     }

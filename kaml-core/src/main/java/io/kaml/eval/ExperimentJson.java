@@ -17,12 +17,14 @@ import java.util.Locale;
  *  "command", "data", "truth",
  *  "config": {"presets", "backbones", "seeds", "model", "loss", "train", "optimizer", "schedule"},
  *  "runs": [{"preset", "backbone", "seed", "best_epoch", "seconds", "metrics": <metrics.json>,
+ *            "training_curve": [{"epoch", "training_loss", "validation_auc"}, ...],
  *            "calibration": [{"mean_predicted", "observed_rate", "n"}, ...]}, ...],
  *  "test_split": {"min_class": 30, "actions": {"<action>": {"samples", "positives", "decidable"}}, "all": {...}},
  *  "aggregates": [{"backbone", "preset", "seeds",
  *                  "actions": {"<action>": {"auc": {"mean", "std", "n", "interval": <estimate>}, "logloss": {"mean", "std", "n"},
  *                                           "truth_auc": {...}}},
- *                  "all": {"auc": {...}, "logloss": {...}}, "gauc": {...}}, ...],
+ *                  "all": {"auc": {...}, "logloss": {...}}, "gauc": {...},
+ *                  "training_curve": [{"epoch", "training_loss": {"mean", "std", "n"}, "validation_auc": {...}}, ...]}, ...],
  *  "comparisons": {"base": "base", "rows": [{"backbone", "preset",
  *                  "actions": {"<action>": {"relaimpr", "verdict", "p", <estimate>}}, "all": {...}}]}
  *                 or {"base": "base", "note": "..."} when base was not run,
@@ -60,6 +62,12 @@ final class ExperimentJson {
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException("metrics JSON did not parse back", e);
             }
+            ArrayNode curve = run.putArray("training_curve");
+            for (TrainingCurve.Epoch e : r.curve().epochs()) {
+                ObjectNode point = curve.addObject().put("epoch", e.epoch());
+                number(point, "training_loss", e.trainingLoss());
+                number(point, "validation_auc", e.validationAuc());
+            }
             ArrayNode bins = run.putArray("calibration");
             r.calibration().bins().forEach(b -> bins.addObject().put("mean_predicted", b.meanPredicted())
                     .put("observed_rate", b.observedRate()).put("n", b.count()));
@@ -85,6 +93,12 @@ final class ExperimentJson {
             interval(spread(all, "auc", g.allAuc()), g.allInterval());
             spread(all, "logloss", g.allLogloss());
             spread(node, "gauc", g.gauc());
+            ArrayNode curve = node.putArray("training_curve");
+            for (TrainingCurve.EpochSpread e : g.curve()) {
+                ObjectNode point = curve.addObject().put("epoch", e.epoch());
+                spread(point, "training_loss", e.trainingLoss());
+                spread(point, "validation_auc", e.validationAuc());
+            }
         }
         ObjectNode comparisons = root.putObject("comparisons").put("base", ExperimentSummary.BASE);
         if (summary.hasBase()) {

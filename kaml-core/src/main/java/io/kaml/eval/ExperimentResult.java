@@ -28,6 +28,7 @@ public record ExperimentResult(String data, String truth, List<String> actions, 
      * One training run and its test results.
      *
      * @param test         test metrics (METHOD §6)
+     * @param curve        the training loss and validation AUC of each epoch run
      * @param calibration  reliability curve of the test split's target predictions
      * @param bestEpoch    the epoch whose weights were kept, from 1
      * @param seconds      wall time of training and evaluation
@@ -35,7 +36,7 @@ public record ExperimentResult(String data, String truth, List<String> actions, 
      *                     {@link ExperimentResult#test()}: what the test-sample variances are computed from.
      *                     Held as given, not copied; equality is by identity.
      */
-    public record Run(String preset, String backbone, long seed, MetricsReport test, ReliabilityCurve calibration,
+    public record Run(String preset, String backbone, long seed, MetricsReport test, TrainingCurve curve, ReliabilityCurve calibration,
                       int bestEpoch, double seconds, float[] targetScores) {
     }
 

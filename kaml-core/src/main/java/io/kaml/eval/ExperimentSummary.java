@@ -35,9 +35,10 @@ public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons
      * @param actions     per action, in action order
      * @param allAuc      AUC of the pooled "all" row
      * @param allInterval the mean "all" AUC with its interval
+     * @param curve       per epoch, the training loss and validation AUC over the seeds that ran it
      */
     public record Group(String backbone, String preset, Map<String, ActionSpread> actions, Spread allAuc, AucEstimate allInterval,
-                        Spread allLogloss, Spread gauc) {
+                        Spread allLogloss, Spread gauc, List<TrainingCurve.EpochSpread> curve) {
     }
 
     /**
@@ -118,7 +119,8 @@ public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons
                     over(runs, r -> r.test().actions().get(action).logloss()), truthAuc));
         }
         return new Group(backbone, preset, actions, over(runs, r -> r.test().all().auc()), estimates.mean(runs, AucEstimates.ALL),
-                over(runs, r -> r.test().all().logloss()), over(runs, r -> r.test().gauc()));
+                over(runs, r -> r.test().all().logloss()), over(runs, r -> r.test().gauc()),
+                TrainingCurve.overRuns(runs.stream().map(ExperimentResult.Run::curve).toList()));
     }
 
     private static Comparison compare(ExperimentResult result, AucEstimates estimates, String backbone, String preset) {

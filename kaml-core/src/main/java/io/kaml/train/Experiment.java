@@ -110,10 +110,13 @@ public record Experiment(List<Preset> presets, List<BackboneKind> backbones, Lis
             Run run = plan.get(k);
             listener.onRunStart(run, k + 1, plan.size());
             long start = System.nanoTime();
-            TrainingJob.Outcome outcome = job(run).run(data, truth, listener.training(run), null);
+            CurveRecorder curve = new CurveRecorder();
+            List<TrainingListener> listeners = new ArrayList<>(listener.training(run));
+            listeners.add(curve);
+            TrainingJob.Outcome outcome = job(run).run(data, truth, listeners, null);
             ReliabilityCurve calibration = ReliabilityCurve.ofTargets(outcome.testScores(), test, ReliabilityCurve.DEFAULT_BINS);
             ExperimentResult.Run result = new ExperimentResult.Run(run.preset().key(), run.backbone().key(), run.seed(),
-                    outcome.test(), calibration, outcome.training().bestEpoch() + 1, (System.nanoTime() - start) / 1e9,
+                    outcome.test(), curve.curve(), calibration, outcome.training().bestEpoch() + 1, (System.nanoTime() - start) / 1e9,
                     targets.targetScores(outcome.testScores()));
             results.add(result);
             listener.onRunEnd(run, result, k + 1, plan.size());

@@ -36,7 +36,12 @@ class ExperimentReportTest {
                 "No positives in the test split, so no AUC: c.", "The rarest action with test positives is b: 5 positives among the 100",
                 "kaml vs base on mmoe: RelaImpr +266.67%, AUC difference +0.2667 [-0.1785, +0.7118], p 0.239: undecided: 5 positives in "
                         + "the test split, fewer than the 30 a verdict needs.",
-                "| a | 1,000 | 100 | 500 | 40 | 1.5x |", "| c | 50 | 1 | 0 | 0 | 1.0x |")
+                "| a | 1,000 | 100 | 500 | 40 | 1.5x |", "| c | 50 | 1 | 0 | 0 | 1.0x |",
+                // The curves of ExperimentResults: loss 0.6 - 0.1 e + 0.01 s (+ 0.1 for kaml), AUC 0.6 + 0.05 e + 0.01 s (+ 0.02),
+                // means over seeds 1, 2, 3, and kaml's seed 3 stopped after epoch 2.
+                "## Training curves: mmoe", "| epoch | base loss | base valid AUC | kaml loss | kaml valid AUC |",
+                "| 1 | 0.5200 | 0.6700 | 0.6200 | 0.6900 |", "| 3 | 0.3200 | 0.7700 | 0.4150 (2 seeds) | 0.7850 (2 seeds) |",
+                "Kept epoch per seed (1, 2, 3): base 3, 3, 3; kaml 3, 3, 2.")
                 .doesNotContain("t-test");
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
@@ -63,6 +68,12 @@ class ExperimentReportTest {
         assertThat(json.at("/rarest_action/action").textValue()).isEqualTo("b");
         assertThat(json.at("/actions_without_test_positives/0").textValue()).isEqualTo("c");
         assertThat(json.at("/aggregates/0/actions/c/auc/mean").isNull()).isTrue();
+        assertThat(json.at("/runs/0/training_curve")).hasSize(3);
+        assertThat(json.at("/runs/0/training_curve/0/epoch").intValue()).isEqualTo(1);
+        assertThat(json.at("/runs/0/training_curve/0/training_loss").doubleValue()).isCloseTo(0.51, within(1e-12));
+        assertThat(json.at("/runs/0/training_curve/2/validation_auc").doubleValue()).isCloseTo(0.76, within(1e-12));
+        assertThat(json.at("/aggregates/1/training_curve/2/training_loss/n").intValue()).isEqualTo(2);
+        assertThat(json.at("/aggregates/1/training_curve/2/validation_auc/mean").doubleValue()).isCloseTo(0.785, within(1e-12));
 
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<td>0.7200 ± 0.0200 [0.5923, 0.8477]</td>", "+63.64%** (p 0.006)",
@@ -74,8 +85,8 @@ class ExperimentReportTest {
             assertThat(png).startsWith(0x89, 'P', 'N', 'G');
             count++;
         }
-        // AUC and calibration for the one backbone, and the label picture.
-        assertThat(count).isEqualTo(3);
+        // AUC, calibration and training curves for the one backbone, and the label picture.
+        assertThat(count).isEqualTo(4);
     }
 
     @Test
@@ -106,7 +117,7 @@ class ExperimentReportTest {
     void withoutAnyDefinedAucTheAucChartIsLeftOutAndTheRestIsWritten() throws Exception {
         String markdown = ExperimentReport.write(ExperimentResults.withoutAnyPositive(List.of("base", "kaml")), "kaml experiment", dir);
         assertThat(markdown).contains("No positives in the test split, so no AUC: a, b, c.").doesNotContain("rarest action with test positives");
-        assertThat(Files.readString(dir.resolve("report.html")).split("data:image/png;base64,", -1)).hasSize(3);
+        assertThat(Files.readString(dir.resolve("report.html")).split("data:image/png;base64,", -1)).hasSize(4);
         assertThat(new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("rarest_action").isNull()).isTrue();
     }
 
