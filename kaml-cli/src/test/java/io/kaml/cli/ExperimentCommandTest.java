@@ -55,7 +55,10 @@ class ExperimentCommandTest {
         assertThat(json.get("runs")).hasSize(4);
         assertThat(json.at("/runs/0/metrics/all/auc").doubleValue()).isBetween(0.5, 1.0);
         assertThat(json.at("/runs/0/metrics/truth/actions").size()).isEqualTo(5);
-        assertThat(json.at("/runs/0/calibration")).hasSize(10);
+        // Per action and "all", each its ECE and 10 equal-count bins.
+        assertThat(json.at("/runs/0/calibration").size()).isEqualTo(6);
+        assertThat(json.at("/runs/0/calibration/activation/bins")).hasSize(10);
+        assertThat(json.at("/runs/0/calibration/purchase/ece").isNumber()).isTrue();
         assertThat(json.get("aggregates")).hasSize(2);
         assertThat(json.at("/aggregates/0/all/auc/n").intValue()).isEqualTo(2);
         assertThat(json.at("/aggregates/1/actions/activation/truth_auc/mean").isNumber()).isTrue();

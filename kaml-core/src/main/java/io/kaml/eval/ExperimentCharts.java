@@ -7,11 +7,6 @@ import java.util.List;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The experiment report's charts, drawn off-screen as PNG. */
 final class ExperimentCharts {
@@ -27,7 +22,7 @@ final class ExperimentCharts {
                 CategoryChart drawn = auc(result, summary, chart.backbone());
                 yield drawn == null ? null : ChartImages.png(drawn);
             }
-            case CALIBRATION -> ChartImages.png(calibration(result, chart.backbone()));
+            case CALIBRATION -> CalibrationChart.png(result, summary, chart.backbone());
             case CURVES -> TrainingCurveChart.png(result, chart.backbone());
             case LABELS -> ChartImages.png(labels(result.audit()));
         };
@@ -89,33 +84,6 @@ final class ExperimentCharts {
         g.actions().values().forEach(a -> out.add(a.interval()));
         out.add(g.allInterval());
         return out;
-    }
-
-    /** Mean prediction against observed rate per bin of the test split's target predictions, first seed, one line per preset. */
-    private static XYChart calibration(ExperimentResult result, String backbone) {
-        long seed = result.seeds().getFirst();
-        XYChart chart = new XYChartBuilder().width(ChartImages.WIDTH).height(ChartImages.HEIGHT)
-                .title("Calibration on " + backbone + ", seed " + seed + " (test target predictions, equal-count bins)")
-                .xAxisTitle("mean predicted probability").yAxisTitle("observed conversion rate").build();
-        ChartImages.style(chart);
-        double max = 0;
-        for (String preset : result.presets()) {
-            List<ReliabilityCurve.Bin> bins = result.run(preset, backbone, seed).calibration().bins();
-            if (bins.isEmpty()) {
-                continue;
-            }
-            double[] x = bins.stream().mapToDouble(ReliabilityCurve.Bin::meanPredicted).toArray();
-            double[] y = bins.stream().mapToDouble(ReliabilityCurve.Bin::observedRate).toArray();
-            for (int i = 0; i < x.length; i++) {
-                max = Math.max(max, Math.max(x[i], y[i]));
-            }
-            chart.addSeries(preset, x, y).setMarker(SeriesMarkers.CIRCLE);
-        }
-        double top = max > 0 ? Math.min(1, max * 1.05) : 1;
-        XYSeries diagonal = chart.addSeries("perfectly calibrated", new double[] {0, top}, new double[] {0, top});
-        diagonal.setMarker(SeriesMarkers.NONE).setLineStyle(SeriesLines.DASH_DASH).setLineColor(Color.GRAY);
-        chart.getStyler().setXAxisMin(0.0).setXAxisMax(top).setYAxisMin(0.0).setYAxisMax(top);
-        return chart;
     }
 
     /** Per action: the training samples the target mask uses, and on top those ADM adds. */

@@ -52,8 +52,8 @@ final class ExperimentDocument {
                     + "target prediction; GAUC: per advertiser, weighted by samples (no interval: its sampling error is not "
                     + "estimated). Interval: mean ± t × sqrt(s² / S + mean DeLong variance) over the S seeds."), null,
                     metricTable(result, summary, backbone, true), new Chart(Chart.Kind.AUC, backbone)));
-            out.add(new Section("Test LogLoss: " + backbone, List.of(), null, metricTable(result, summary, backbone, false),
-                    new Chart(Chart.Kind.CALIBRATION, backbone)));
+            out.add(new Section("Test LogLoss: " + backbone, List.of(), null, metricTable(result, summary, backbone, false), null));
+            out.addAll(CalibrationSections.of(result, summary, backbone));
         }
         out.addAll(ComparisonSections.overBase(result, summary));
         if (result.hasTruth()) {

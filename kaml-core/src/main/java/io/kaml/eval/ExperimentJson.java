@@ -18,12 +18,12 @@ import java.util.Locale;
  *  "config": {"presets", "backbones", "seeds", "model", "loss", "train", "optimizer", "schedule"},
  *  "runs": [{"preset", "backbone", "seed", "best_epoch", "seconds", "metrics": <metrics.json>,
  *            "training_curve": [{"epoch", "training_loss", "validation_auc"}, ...],
- *            "calibration": [{"mean_predicted", "observed_rate", "n"}, ...]}, ...],
+ *            "calibration": {"<action>": {"ece", "bins": [<bin>, ...]}, "all": {...}}}, ...],
  *  "test_split": {"min_class": 30, "actions": {"<action>": {"samples", "positives", "decidable"}}, "all": {...}},
  *  "aggregates": [{"backbone", "preset", "seeds",
  *                  "actions": {"<action>": {"auc": {"mean", "std", "n", "interval": <estimate>}, "logloss": {"mean", "std", "n"},
- *                                           "truth_auc": {...}}},
- *                  "all": {"auc": {...}, "logloss": {...}}, "gauc": {...},
+ *                                           "ece": {...}, "calibration": [<bin>, ...], "truth_auc": {...}}},
+ *                  "all": {"auc": {...}, "logloss": {...}, "ece": {...}}, "gauc": {...},
  *                  "training_curve": [{"epoch", "training_loss": {"mean", "std", "n"}, "validation_auc": {...}}, ...]}, ...],
  *  "comparisons": {"base": "base", "rows": [{"backbone", "preset",
  *                  "actions": {"<action>": {"relaimpr", "verdict", "p", <estimate>}}, "all": {...}}]}
@@ -33,12 +33,15 @@ import java.util.Locale;
  *  "label_picture": {"mask", "actions": [{"action", "target_samples", "target_positives", "added", "added_positives"}]}}
  * }</pre>
  *
- * where {@code <estimate>} is an {@link AucEstimate}'s fields {@code "mean", "low", "high", "standard_error",
- * "seed_variance", "test_variance", "df", "seeds"} (for a comparison, of the AUC difference, beside its
- * two-sided {@code p}); {@code low} and {@code high} bound the 95% interval, cut to [0, 1] for a mean AUC;
+ * where {@code <bin>} is {@code {"mean_predicted", "observed_rate", "n"}} and {@code <estimate>} an
+ * {@link AucEstimate}'s fields {@code "mean", "low", "high", "standard_error", "seed_variance",
+ * "test_variance", "df", "seeds"} (for a comparison, of the AUC difference, beside its two-sided
+ * {@code p}); {@code low} and {@code high} bound the 95% interval, cut to [0, 1] for a mean AUC;
  * {@code df} is null when infinite (the normal). {@code verdict} is one of significant, not_significant,
- * undecided, untested. NaN is written as null; {@code truth_auc} only with ground truth. The runs' test
- * scores are not written. In the header, {@code written} is ISO-8601 UTC; {@code git_commit} and
+ * undecided, untested. Calibration is on the cells of the AUCs: per action the samples that target it
+ * ({@link Calibrations}); an aggregate's bins are the mean over seeds of each seed's bin, {@code n} its
+ * samples. NaN is written as null; {@code truth_auc} only with ground truth. The runs' test scores are
+ * not written. In the header, {@code written} is ISO-8601 UTC; {@code git_commit} and
  * {@code git_uncommitted_changes} are null when the commit is unknown, {@code cpu} when the machine does
  * not name its CPU.
  */
@@ -53,6 +56,7 @@ final class ExperimentJson {
         header(root.putObject("header"), header);
         root.put("command", command).put("data", result.data()).put("truth", result.truth());
         root.set("config", result.config());
+        Calibrations calibrations = new Calibrations(result.test());
         ArrayNode runs = root.putArray("runs");
         for (ExperimentResult.Run r : result.runs()) {
             ObjectNode run = runs.addObject().put("preset", r.preset()).put("backbone", r.backbone()).put("seed", r.seed())
@@ -68,9 +72,11 @@ final class ExperimentJson {
                 number(point, "training_loss", e.trainingLoss());
                 number(point, "validation_auc", e.validationAuc());
             }
-            ArrayNode bins = run.putArray("calibration");
-            r.calibration().bins().forEach(b -> bins.addObject().put("mean_predicted", b.meanPredicted())
-                    .put("observed_rate", b.observedRate()).put("n", b.count()));
+            ObjectNode calibration = run.putObject("calibration");
+            for (int j = 0; j < result.actions().size(); j++) {
+                calibration(calibration.putObject(result.actions().get(j)), calibrations, r, j);
+            }
+            calibration(calibration.putObject("all"), calibrations, r, Calibrations.ALL);
         }
         ObjectNode testSplit = root.putObject("test_split").put("min_class", TestCount.MIN_CLASS);
         ObjectNode testActions = testSplit.putObject("actions");
@@ -85,6 +91,8 @@ final class ExperimentJson {
                 ObjectNode m = actions.putObject(action);
                 interval(spread(m, "auc", a.auc()), a.interval());
                 spread(m, "logloss", a.logloss());
+                spread(m, "ece", a.ece());
+                bins(m.putArray("calibration"), a.calibration());
                 if (a.truthAuc() != null) {
                     spread(m, "truth_auc", a.truthAuc());
                 }
@@ -92,6 +100,7 @@ final class ExperimentJson {
             ObjectNode all = node.putObject("all");
             interval(spread(all, "auc", g.allAuc()), g.allInterval());
             spread(all, "logloss", g.allLogloss());
+            spread(all, "ece", g.allEce());
             spread(node, "gauc", g.gauc());
             ArrayNode curve = node.putArray("training_curve");
             for (TrainingCurve.EpochSpread e : g.curve()) {
@@ -145,6 +154,16 @@ final class ExperimentJson {
         Machine m = header.machine();
         node.putObject("machine").put("os", m.os()).put("arch", m.arch()).put("processors", m.processors()).put("cpu", m.cpu())
                 .put("java", m.java()).put("max_heap_bytes", m.maxHeapBytes());
+    }
+
+    private static void calibration(ObjectNode node, Calibrations calibrations, ExperimentResult.Run run, int action) {
+        number(node, "ece", calibrations.ece(run, action));
+        bins(node.putArray("bins"), calibrations.curve(run, action));
+    }
+
+    private static void bins(ArrayNode array, ReliabilityCurve curve) {
+        curve.bins().forEach(b -> array.addObject().put("mean_predicted", b.meanPredicted()).put("observed_rate", b.observedRate())
+                .put("n", b.count()));
     }
 
     private static ObjectNode spread(ObjectNode parent, String key, Spread s) {

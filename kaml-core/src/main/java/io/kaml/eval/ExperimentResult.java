@@ -29,15 +29,14 @@ public record ExperimentResult(String data, String truth, List<String> actions, 
      *
      * @param test         test metrics (METHOD §6)
      * @param curve        the training loss and validation AUC of each epoch run
-     * @param calibration  reliability curve of the test split's target predictions
      * @param bestEpoch    the epoch whose weights were kept, from 1
      * @param seconds      wall time of training and evaluation
      * @param targetScores [n] the model's score of each test sample's target action, in the order of
      *                     {@link ExperimentResult#test()}: what the test-sample variances are computed from.
      *                     Held as given, not copied; equality is by identity.
      */
-    public record Run(String preset, String backbone, long seed, MetricsReport test, TrainingCurve curve, ReliabilityCurve calibration,
-                      int bestEpoch, double seconds, float[] targetScores) {
+    public record Run(String preset, String backbone, long seed, MetricsReport test, TrainingCurve curve, int bestEpoch,
+                      double seconds, float[] targetScores) {
     }
 
     public ExperimentResult {

@@ -35,17 +35,21 @@ public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons
      * @param actions     per action, in action order
      * @param allAuc      AUC of the pooled "all" row
      * @param allInterval the mean "all" AUC with its interval
+     * @param allEce      ECE of every sample's target prediction, over the seeds
      * @param curve       per epoch, the training loss and validation AUC over the seeds that ran it
      */
     public record Group(String backbone, String preset, Map<String, ActionSpread> actions, Spread allAuc, AucEstimate allInterval,
-                        Spread allLogloss, Spread gauc, List<TrainingCurve.EpochSpread> curve) {
+                        Spread allLogloss, Spread allEce, Spread gauc, List<TrainingCurve.EpochSpread> curve) {
     }
 
     /**
-     * @param interval the mean AUC with its interval (seeds and test sample)
-     * @param truthAuc AUC against the true labels of every sample, or null without ground truth
+     * @param interval    the mean AUC with its interval (seeds and test sample)
+     * @param truthAuc    AUC against the true labels of every sample, or null without ground truth
+     * @param ece         expected calibration error on the samples that target the action ({@link Calibrations})
+     * @param calibration their reliability curve, bin by bin the mean over the seeds
      */
-    public record ActionSpread(Spread auc, AucEstimate interval, Spread logloss, Spread truthAuc) {
+    public record ActionSpread(Spread auc, AucEstimate interval, Spread logloss, Spread truthAuc, Spread ece,
+                               ReliabilityCurve calibration) {
     }
 
     /** @param actions per action, in action order */
@@ -83,12 +87,13 @@ public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons
 
     public static ExperimentSummary of(ExperimentResult result) {
         AucEstimates estimates = new AucEstimates(result.test());
+        Calibrations calibrations = new Calibrations(result.test());
         List<Group> groups = new ArrayList<>();
         List<Comparison> comparisons = new ArrayList<>();
         boolean hasBase = result.presets().contains(BASE);
         for (String backbone : result.backbones()) {
             for (String preset : result.presets()) {
-                groups.add(group(result, estimates, backbone, preset));
+                groups.add(group(result, estimates, calibrations, backbone, preset));
                 if (hasBase && !preset.equals(BASE)) {
                     comparisons.add(compare(result, estimates, backbone, preset));
                 }
@@ -107,7 +112,8 @@ public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons
                 .orElseThrow(() -> new IllegalArgumentException("no group " + preset + " on " + backbone));
     }
 
-    private static Group group(ExperimentResult result, AucEstimates estimates, String backbone, String preset) {
+    private static Group group(ExperimentResult result, AucEstimates estimates, Calibrations calibrations, String backbone,
+                               String preset) {
         List<ExperimentResult.Run> runs = result.runs(preset, backbone);
         Map<String, ActionSpread> actions = new LinkedHashMap<>();
         for (int j = 0; j < result.actions().size(); j++) {
@@ -116,10 +122,11 @@ public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons
                     ? over(runs, r -> r.test().truth() == null ? Double.NaN : r.test().truth().actions().get(action).auc())
                     : null;
             actions.put(action, new ActionSpread(over(runs, r -> r.test().actions().get(action).auc()), estimates.mean(runs, j),
-                    over(runs, r -> r.test().actions().get(action).logloss()), truthAuc));
+                    over(runs, r -> r.test().actions().get(action).logloss()), truthAuc, calibrations.ece(runs, j),
+                    calibrations.meanCurve(runs, j)));
         }
         return new Group(backbone, preset, actions, over(runs, r -> r.test().all().auc()), estimates.mean(runs, AucEstimates.ALL),
-                over(runs, r -> r.test().all().logloss()), over(runs, r -> r.test().gauc()),
+                over(runs, r -> r.test().all().logloss()), calibrations.ece(runs, Calibrations.ALL), over(runs, r -> r.test().gauc()),
                 TrainingCurve.overRuns(runs.stream().map(ExperimentResult.Run::curve).toList()));
     }
 

@@ -6,7 +6,6 @@ import io.kaml.data.Batch;
 import io.kaml.data.Dataset;
 import io.kaml.data.Split;
 import io.kaml.eval.ExperimentResult;
-import io.kaml.eval.ReliabilityCurve;
 import io.kaml.eval.TestTargets;
 import io.kaml.eval.Truth;
 import io.kaml.eval.TruthFile;
@@ -114,9 +113,8 @@ public record Experiment(List<Preset> presets, List<BackboneKind> backbones, Lis
             List<TrainingListener> listeners = new ArrayList<>(listener.training(run));
             listeners.add(curve);
             TrainingJob.Outcome outcome = job(run).run(data, truth, listeners, null);
-            ReliabilityCurve calibration = ReliabilityCurve.ofTargets(outcome.testScores(), test, ReliabilityCurve.DEFAULT_BINS);
             ExperimentResult.Run result = new ExperimentResult.Run(run.preset().key(), run.backbone().key(), run.seed(),
-                    outcome.test(), curve.curve(), calibration, outcome.training().bestEpoch() + 1, (System.nanoTime() - start) / 1e9,
+                    outcome.test(), curve.curve(), outcome.training().bestEpoch() + 1, (System.nanoTime() - start) / 1e9,
                     targets.targetScores(outcome.testScores()));
             results.add(result);
             listener.onRunEnd(run, result, k + 1, plan.size());

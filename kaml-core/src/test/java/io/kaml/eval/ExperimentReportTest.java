@@ -41,7 +41,16 @@ class ExperimentReportTest {
                 // means over seeds 1, 2, 3, and kaml's seed 3 stopped after epoch 2.
                 "## Training curves: mmoe", "| epoch | base loss | base valid AUC | kaml loss | kaml valid AUC |",
                 "| 1 | 0.5200 | 0.6700 | 0.6200 | 0.6900 |", "| 3 | 0.3200 | 0.7700 | 0.4150 (2 seeds) | 0.7850 (2 seeds) |",
-                "Kept epoch per seed (1, 2, 3): base 3, 3, 3; kaml 3, 3, 2.")
+                "Kept epoch per seed (1, 2, 3): base 3, 3, 3; kaml 3, 3, 2.",
+                // ECE with L of a's 50 positives low (0.1), 50 - L high (0.9), the negatives at 0.5: (0.9 L + 25 + 0.1 (50 - L)) / 100,
+                // L = 15, 14, 13 for base; b likewise with 5 positives, 95 negatives; c: 20 negatives at 0.5. "all" pools them.
+                "## Calibration: mmoe", "| base | 0.4120 ± 0.0080 | 0.4960 ± 0.0000 | 0.5000 ± 0.0000 | 0.4582 ± 0.0036 |",
+                "| kaml | 0.3560 ± 0.0139 |",
+                // Bins of 10 of a's 100 samples sorted by score: L low positives, then the 50 negatives, then the high ones; bin 2
+                // of base holds 10 - L lows... averaged over seeds: (0.30 + 0.34 + 0.38) / 3 predicted, (0.5 + 0.4 + 0.3) / 3 observed.
+                "## Reliability bins: mmoe", "| action | bin | samples | base predicted | base observed | kaml predicted | kaml observed |",
+                "| a | 1 | 10 | 0.1000 | 1.0000 | 0.2200 | 0.7000 |", "| a | 2 | 10 | 0.3400 | 0.4000 | 0.5000 | 0.0000 |",
+                "| a | 7 | 10 | 0.7400 | 0.6000 | 0.9000 | 1.0000 |", "| c | 10 | 2 | 0.5000 | 0.0000 | 0.5000 | 0.0000 |")
                 .doesNotContain("t-test");
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
@@ -68,6 +77,14 @@ class ExperimentReportTest {
         assertThat(json.at("/rarest_action/action").textValue()).isEqualTo("b");
         assertThat(json.at("/actions_without_test_positives/0").textValue()).isEqualTo("c");
         assertThat(json.at("/aggregates/0/actions/c/auc/mean").isNull()).isTrue();
+        assertThat(json.at("/runs/0/calibration").fieldNames()).toIterable().containsExactly("a", "b", "c", "all");
+        assertThat(json.at("/runs/0/calibration/a/ece").doubleValue()).isCloseTo(0.42, within(1e-6));
+        assertThat(json.at("/runs/0/calibration/a/bins")).hasSize(10);
+        assertThat(json.at("/runs/0/calibration/a/bins/1/mean_predicted").doubleValue()).isCloseTo(0.3, within(1e-6));
+        assertThat(json.at("/runs/0/calibration/a/bins/1/n").intValue()).isEqualTo(10);
+        assertThat(json.at("/aggregates/0/actions/a/ece/mean").doubleValue()).isCloseTo(0.412, within(1e-6));
+        assertThat(json.at("/aggregates/0/actions/a/calibration/6/mean_predicted").doubleValue()).isCloseTo(0.74, within(1e-6));
+        assertThat(json.at("/aggregates/0/all/ece/mean").doubleValue()).isCloseTo(100.8 / 220, within(1e-6));
         assertThat(json.at("/runs/0/training_curve")).hasSize(3);
         assertThat(json.at("/runs/0/training_curve/0/epoch").intValue()).isEqualTo(1);
         assertThat(json.at("/runs/0/training_curve/0/training_loss").doubleValue()).isCloseTo(0.51, within(1e-12));

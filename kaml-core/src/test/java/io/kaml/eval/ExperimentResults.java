@@ -63,9 +63,8 @@ final class ExperimentResults {
                 float[] scores = scores(target, HIGH.get(preset)[s][0], HIGH.get(preset)[s][1]);
                 MetricsReport metrics = Evaluator.evaluate(new Predictions(ACTIONS, N, scores, labels, target, new int[N]), groundTruth);
                 TrainingCurve curve = curve(preset, SEEDS.get(s));
-                runs.add(new ExperimentResult.Run(preset, "mmoe", SEEDS.get(s), metrics, curve,
-                        ReliabilityCurve.of(new float[] {0.1f, 0.2f, 0.3f, 0.4f}, new boolean[] {false, false, true, true}, 2),
-                        curve.epochs().getLast().epoch(), 2.5, test.targetScores(scores)));
+                runs.add(new ExperimentResult.Run(preset, "mmoe", SEEDS.get(s), metrics, curve, curve.epochs().getLast().epoch(), 2.5,
+                        test.targetScores(scores)));
             }
         }
         MaskAudit audit = new MaskAudit(ACTIONS, "adm(alpha=[10, 10], window=all)", List.of(
