@@ -68,6 +68,9 @@ class ExperimentCommandTest {
         assertThat(json.at("/comparisons/rows/0/all/test_variance").doubleValue()).isPositive();
         assertThat(json.at("/aggregates/0/actions/activation/auc/interval/low").isNumber()).isTrue();
         assertThat(json.at("/test_split/actions/purchase/positives").isInt()).isTrue();
+        assertThat(json.at("/test_split/truth/purchase/positives").isInt()).isTrue();
+        assertThat(json.at("/truth_comparisons/rows/0/actions/activation/p").isNumber()).isTrue();
+        assertThat(json.at("/aggregates/0/actions/activation/truth_auc/interval/low").isNumber()).isTrue();
         // The runs' test scores stay in memory: a report does not grow with the test split.
         assertThat(json.at("/runs/0").fieldNames()).toIterable().containsExactly("preset", "backbone", "seed", "best_epoch", "seconds",
                 "metrics", "training_curve", "calibration");
@@ -84,7 +87,9 @@ class ExperimentCommandTest {
                 "| preset | activation | registration | payment | retention | purchase | all | GAUC |", "## RelaImpr over base",
                 "## Test split", "| action | test samples | positives | negatives | comparisons |", "## AUC difference over base",
                 "| mmoe | kaml |", "## AUC against the true labels: mmoe", "The rarest action with test positives is",
-                "Results on the simulator are claims about the simulator", "## Label picture")
+                "Results on the simulator are claims about the simulator", "## Label picture", "## Calibration: mmoe",
+                "## Reliability bins: mmoe", "| activation | 1 |", "## AUC difference over base against the true labels",
+                "On the true labels, kaml on mmoe is", "## Training curves: mmoe", "| epoch | base loss | base valid AUC |")
                 .containsPattern("\\| base \\| 0\\.\\d{4} ± 0\\.\\d{4} \\[0\\.\\d{4}, [01]\\.\\d{4}\\] \\|");
     }
 

@@ -26,8 +26,14 @@ final class ExperimentDocument {
     record Table(List<String> header, List<List<String>> rows) {
     }
 
-    /** @param code a command line to show verbatim, or null; table and chart may be null too */
-    record Section(String heading, List<String> paragraphs, String code, Table table, Chart chart) {
+    /**
+     * @param code     a command line to show verbatim, or null; table and chart may be null too
+     * @param readings paragraphs after the table that read its result out
+     */
+    record Section(String heading, List<String> paragraphs, String code, Table table, Chart chart, List<String> readings) {
+        Section(String heading, List<String> paragraphs, String code, Table table, Chart chart) {
+            this(heading, paragraphs, code, table, chart, List.of());
+        }
     }
 
     private ExperimentDocument() {
@@ -56,12 +62,7 @@ final class ExperimentDocument {
             out.addAll(CalibrationSections.of(result, summary, backbone));
         }
         out.addAll(ComparisonSections.overBase(result, summary));
-        if (result.hasTruth()) {
-            for (String backbone : result.backbones()) {
-                out.add(new Section("AUC against the true labels: " + backbone, List.of("Every test sample, every action, scored "
-                        + "against the simulator's true labels."), null, truthTable(result, summary, backbone), null));
-            }
-        }
+        out.addAll(TruthSections.of(result, summary));
         out.add(new Section("Rarest action", ComparisonSections.rarest(summary), null, null, null));
         out.add(labels(result.audit()));
         result.backbones().forEach(backbone -> out.add(TrainingCurveSection.of(result, summary, backbone)));
@@ -112,17 +113,6 @@ final class ExperimentDocument {
     private static List<String> countRow(String name, TestCount count) {
         return List.of(name, count(count.samples()), count(count.positives()), count(count.negatives()),
                 count.decidable() ? "decided by p" : count.undecided());
-    }
-
-    private static Table truthTable(ExperimentResult result, ExperimentSummary summary, String backbone) {
-        List<String> header = Stream.concat(Stream.of("preset"), result.actions().stream()).toList();
-        List<List<String>> rows = new ArrayList<>();
-        for (String preset : result.presets()) {
-            List<String> row = new ArrayList<>(List.of(preset));
-            summary.group(backbone, preset).actions().values().forEach(a -> row.add(spread(a.truthAuc())));
-            rows.add(row);
-        }
-        return new Table(header, rows);
     }
 
     private static Section labels(MaskAudit audit) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kaml.loss.MaskAudit;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,15 +20,18 @@ import java.util.Locale;
  *  "runs": [{"preset", "backbone", "seed", "best_epoch", "seconds", "metrics": <metrics.json>,
  *            "training_curve": [{"epoch", "training_loss", "validation_auc"}, ...],
  *            "calibration": {"<action>": {"ece", "bins": [<bin>, ...]}, "all": {...}}}, ...],
- *  "test_split": {"min_class": 30, "actions": {"<action>": {"samples", "positives", "decidable"}}, "all": {...}},
+ *  "test_split": {"min_class": 30, "actions": {"<action>": {"samples", "positives", "decidable"}}, "all": {...},
+ *                 "truth": {"<action>": {"samples", "positives", "decidable"}}},
  *  "aggregates": [{"backbone", "preset", "seeds",
  *                  "actions": {"<action>": {"auc": {"mean", "std", "n", "interval": <estimate>}, "logloss": {"mean", "std", "n"},
- *                                           "ece": {...}, "calibration": [<bin>, ...], "truth_auc": {...}}},
+ *                                           "ece": {...}, "calibration": [<bin>, ...],
+ *                                           "truth_auc": {"mean", "std", "n", "interval": <estimate>}}},
  *                  "all": {"auc": {...}, "logloss": {...}, "ece": {...}}, "gauc": {...},
  *                  "training_curve": [{"epoch", "training_loss": {"mean", "std", "n"}, "validation_auc": {...}}, ...]}, ...],
  *  "comparisons": {"base": "base", "rows": [{"backbone", "preset",
  *                  "actions": {"<action>": {"relaimpr", "verdict", "p", <estimate>}}, "all": {...}}]}
  *                 or {"base": "base", "note": "..."} when base was not run,
+ *  "truth_comparisons": the same on the true labels, without "all"; null without ground truth,
  *  "rarest_action": {"action", "positives", "samples"} (among actions with test positives; null if none has),
  *  "actions_without_test_positives": [...],
  *  "label_picture": {"mask", "actions": [{"action", "target_samples", "target_positives", "added", "added_positives"}]}}
@@ -40,7 +44,8 @@ import java.util.Locale;
  * {@code df} is null when infinite (the normal). {@code verdict} is one of significant, not_significant,
  * undecided, untested. Calibration is on the cells of the AUCs: per action the samples that target it
  * ({@link Calibrations}); an aggregate's bins are the mean over seeds of each seed's bin, {@code n} its
- * samples. NaN is written as null; {@code truth_auc} only with ground truth. The runs' test scores are
+ * samples. NaN is written as null; {@code truth_auc} and {@code test_split.truth} (true positives)
+ * only with ground truth. The runs' test scores are
  * not written. In the header, {@code written} is ISO-8601 UTC; {@code git_commit} and
  * {@code git_uncommitted_changes} are null when the commit is unknown, {@code cpu} when the machine does
  * not name its CPU.
@@ -82,6 +87,10 @@ final class ExperimentJson {
         ObjectNode testActions = testSplit.putObject("actions");
         summary.tests().forEach((action, count) -> count(testActions.putObject(action), count));
         count(testSplit.putObject("all"), summary.allTest());
+        if (result.hasTruth()) {
+            ObjectNode truth = testSplit.putObject("truth");
+            summary.truthTests().forEach((action, count) -> count(truth.putObject(action), count));
+        }
         ArrayNode aggregates = root.putArray("aggregates");
         for (ExperimentSummary.Group g : summary.groups()) {
             ObjectNode node = aggregates.addObject().put("backbone", g.backbone()).put("preset", g.preset())
@@ -94,7 +103,7 @@ final class ExperimentJson {
                 spread(m, "ece", a.ece());
                 bins(m.putArray("calibration"), a.calibration());
                 if (a.truthAuc() != null) {
-                    spread(m, "truth_auc", a.truthAuc());
+                    interval(spread(m, "truth_auc", a.truthAuc()), a.truthInterval());
                 }
             });
             ObjectNode all = node.putObject("all");
@@ -109,17 +118,11 @@ final class ExperimentJson {
                 spread(point, "validation_auc", e.validationAuc());
             }
         }
-        ObjectNode comparisons = root.putObject("comparisons").put("base", ExperimentSummary.BASE);
-        if (summary.hasBase()) {
-            ArrayNode rows = comparisons.putArray("rows");
-            for (ExperimentSummary.Comparison c : summary.comparisons()) {
-                ObjectNode row = rows.addObject().put("backbone", c.backbone()).put("preset", c.preset());
-                ObjectNode actions = row.putObject("actions");
-                c.actions().forEach((action, d) -> difference(actions.putObject(action), d));
-                difference(row.putObject("all"), c.all());
-            }
+        comparisons(root.putObject("comparisons"), summary.hasBase(), summary.comparisons());
+        if (result.hasTruth()) {
+            comparisons(root.putObject("truth_comparisons"), summary.hasBase(), summary.truthComparisons());
         } else {
-            comparisons.put("note", "RelaImpr and significance omitted: the presets do not include base");
+            root.putNull("truth_comparisons");
         }
         ExperimentSummary.Rarest rarest = summary.rarest();
         if (rarest == null) {
@@ -140,6 +143,23 @@ final class ExperimentJson {
         } catch (JsonProcessingException e) {
             // A tree of strings and numbers always serialises; this would be a Jackson bug.
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void comparisons(ObjectNode node, boolean hasBase, List<ExperimentSummary.Comparison> comparisons) {
+        node.put("base", ExperimentSummary.BASE);
+        if (!hasBase) {
+            node.put("note", "RelaImpr and significance omitted: the presets do not include base");
+            return;
+        }
+        ArrayNode rows = node.putArray("rows");
+        for (ExperimentSummary.Comparison c : comparisons) {
+            ObjectNode row = rows.addObject().put("backbone", c.backbone()).put("preset", c.preset());
+            ObjectNode actions = row.putObject("actions");
+            c.actions().forEach((action, d) -> difference(actions.putObject(action), d));
+            if (c.all() != null) {
+                difference(row.putObject("all"), c.all());
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.kaml.eval;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -46,5 +47,13 @@ final class ReportCells {
 
     static String count(long v) {
         return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    static String list(List<String> items) {
+        if (items.size() < 2) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.getLast();
     }
 }

@@ -115,14 +115,14 @@ public record Experiment(List<Preset> presets, List<BackboneKind> backbones, Lis
             TrainingJob.Outcome outcome = job(run).run(data, truth, listeners, null);
             ExperimentResult.Run result = new ExperimentResult.Run(run.preset().key(), run.backbone().key(), run.seed(),
                     outcome.test(), curve.curve(), outcome.training().bestEpoch() + 1, (System.nanoTime() - start) / 1e9,
-                    targets.targetScores(outcome.testScores()));
+                    targets.targetScores(outcome.testScores()), truth == null ? null : outcome.testScores());
             results.add(result);
             listener.onRunEnd(run, result, k + 1, plan.size());
         }
         return new ExperimentResult(data.spec().source().toAbsolutePath().toString(),
                 truthFile == null ? null : truthFile.toAbsolutePath().toString(), actions,
                 presets.stream().map(Preset::key).toList(), backbones.stream().map(BackboneKind::key).toList(), seeds,
-                toJson(), results, audit, targets);
+                toJson(), results, audit, targets, truth);
     }
 
     /** The plan and the shared settings, as the report records them. */

@@ -20,7 +20,7 @@ class CalibrationsTest {
 
     private static ExperimentResult.Run run(long seed, float[] targetScores) {
         // Calibration reads the target scores only.
-        return new ExperimentResult.Run("base", "mmoe", seed, null, new TrainingCurve(List.of()), 1, 0, targetScores);
+        return new ExperimentResult.Run("base", "mmoe", seed, null, new TrainingCurve(List.of()), 1, 0, targetScores, null);
     }
 
     @Test

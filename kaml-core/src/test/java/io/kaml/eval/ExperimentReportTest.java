@@ -33,6 +33,14 @@ class ExperimentReportTest {
                         + "| 0.7091 ± 0.0182 |",
                 "| mmoe | kaml | +63.64%** (p 0.006) | +266.67% (p 0.239) undecided (5 positives) | n/a (p n/a) | +72.46%** (p 0.003) |",
                 "| mmoe | kaml | +0.1400 [+0.0402, +0.2398] | +0.2667 [-0.1785, +0.7118] | n/a |", "AUC against the true labels: mmoe",
+                // The true labels are the observed positives (see ExperimentResults): the observed numbers again, on 221 samples.
+                "True positives among the 221 test samples: a 50, b 5, c 0.",
+                "| base | 0.7200 ± 0.0200 [0.5923, 0.8477] | 0.6000 ± 0.0000 [0.1199, 1.0000] | n/a |",
+                "## AUC difference over base against the true labels", "| backbone | preset | a | b | c |",
+                "| mmoe | kaml | +0.1400 [+0.0402, +0.2398] (p 0.006)** | +0.2667 [-0.1785, +0.7118] (p 0.239) undecided (5 positives) "
+                        + "| n/a (p n/a) |",
+                "On the true labels, kaml on mmoe is significantly above base (p < 0.05) on a; undecided on b (5 positives), fewer "
+                        + "than the 30 a verdict needs; untested on c (no defined AUC).",
                 "No positives in the test split, so no AUC: c.", "The rarest action with test positives is b: 5 positives among the 100",
                 "kaml vs base on mmoe: RelaImpr +266.67%, AUC difference +0.2667 [-0.1785, +0.7118], p 0.239: undecided: 5 positives in "
                         + "the test split, fewer than the 30 a verdict needs.",
@@ -52,10 +60,13 @@ class ExperimentReportTest {
                 "| a | 1 | 10 | 0.1000 | 1.0000 | 0.2200 | 0.7000 |", "| a | 2 | 10 | 0.3400 | 0.4000 | 0.5000 | 0.0000 |",
                 "| a | 7 | 10 | 0.7400 | 0.6000 | 0.9000 | 1.0000 |", "| c | 10 | 2 | 0.5000 | 0.0000 | 0.5000 | 0.0000 |")
                 .doesNotContain("t-test");
+        // The reading is under its table.
+        assertThat(markdown.indexOf("On the true labels, kaml on mmoe")).isGreaterThan(markdown.indexOf("| mmoe | kaml | +0.1400 [+0.0402, "
+                + "+0.2398] (p 0.006)** |"));
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         assertThat(json.fieldNames()).toIterable().containsExactly("header", "command", "data", "truth", "config", "runs", "test_split", "aggregates",
-                "comparisons", "rarest_action", "actions_without_test_positives", "label_picture");
+                "comparisons", "truth_comparisons", "rarest_action", "actions_without_test_positives", "label_picture");
         assertThat(json.get("runs")).hasSize(6);
         assertThat(json.at("/runs/0/metrics/actions/a/auc").doubleValue()).isEqualTo(0.70);
         assertThat(json.at("/runs/0/metrics/actions/c/auc").isNull()).isTrue();
@@ -66,6 +77,13 @@ class ExperimentReportTest {
         assertThat(json.at("/aggregates/0/actions/a/auc/interval/low").doubleValue()).isCloseTo(0.72 - 1.961136 * 0.065132, within(1e-6));
         assertThat(json.at("/aggregates/0/actions/b/auc/interval/high").doubleValue()).isEqualTo(1.0);
         assertThat(json.at("/aggregates/0/actions/a/truth_auc/n").intValue()).isEqualTo(3);
+        assertThat(json.at("/aggregates/0/actions/a/truth_auc/interval/low").doubleValue()).isCloseTo(0.72 - 1.961136 * 0.065132,
+                within(1e-6));
+        assertThat(json.at("/test_split/truth/a/positives").intValue()).isEqualTo(50);
+        assertThat(json.at("/test_split/truth/b/decidable").booleanValue()).isFalse();
+        assertThat(json.at("/truth_comparisons/rows/0/actions/a/p").doubleValue()).isCloseTo(0.006037, within(1e-6));
+        assertThat(json.at("/truth_comparisons/rows/0/actions/b/verdict").textValue()).isEqualTo("undecided");
+        assertThat(json.at("/truth_comparisons/rows/0").has("all")).isFalse();
         JsonNode a = json.at("/comparisons/rows/0/actions/a");
         assertThat(a.get("p").doubleValue()).isCloseTo(0.006037, within(1e-6));
         assertThat(a.get("mean").doubleValue()).isCloseTo(0.14, within(1e-12));
@@ -94,7 +112,7 @@ class ExperimentReportTest {
 
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<td>0.7200 ± 0.0200 [0.5923, 0.8477]</td>", "+63.64%** (p 0.006)",
-                "<td>undecided (5 positives)</td>");
+                "<td>undecided (5 positives)</td>", "</table>\n<p>On the true labels, kaml on mmoe is significantly above base");
         Matcher images = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
         int count = 0;
         while (images.find()) {
@@ -146,5 +164,6 @@ class ExperimentReportTest {
         JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         assertThat(json.at("/comparisons/note").textValue()).contains("do not include base");
         assertThat(json.get("truth").isNull()).isTrue();
+        assertThat(json.get("truth_comparisons").isNull()).isTrue();
     }
 }

@@ -64,14 +64,14 @@ final class ExperimentResults {
                 MetricsReport metrics = Evaluator.evaluate(new Predictions(ACTIONS, N, scores, labels, target, new int[N]), groundTruth);
                 TrainingCurve curve = curve(preset, SEEDS.get(s));
                 runs.add(new ExperimentResult.Run(preset, "mmoe", SEEDS.get(s), metrics, curve, curve.epochs().getLast().epoch(), 2.5,
-                        test.targetScores(scores)));
+                        test.targetScores(scores), truth ? scores : null));
             }
         }
         MaskAudit audit = new MaskAudit(ACTIONS, "adm(alpha=[10, 10], window=all)", List.of(
                 new MaskAudit.ActionRow("a", 1000, 100, 500, 40, 3), new MaskAudit.ActionRow("b", 200, 10, 800, 30, 5),
                 new MaskAudit.ActionRow("c", 50, 1, 0, 0, 0)), List.of());
         return new ExperimentResult("/data/dataset.yaml", truth ? "/data/truth.csv.gz" : null, ACTIONS, presets, List.of("mmoe"),
-                SEEDS, new ObjectMapper().createObjectNode().put("note", "hand-made"), runs, audit, test);
+                SEEDS, new ObjectMapper().createObjectNode().put("note", "hand-made"), runs, audit, test, groundTruth);
     }
 
     /**
@@ -110,7 +110,11 @@ final class ExperimentResults {
         return scores;
     }
 
-    /** True labels: the observed positives, everything else negative; so b's truth AUC is also highB / 5. */
+    /**
+     * True labels: the observed positives, everything else negative. Every other cell scores 0.5 like the observed
+     * negatives, so against the true labels each action's AUC, its DeLong components and the comparison's p are those
+     * of the observed labels; only the negatives are more (221 - positives).
+     */
     private static Truth truth(byte[] labels) {
         byte[] truth = new byte[labels.length];
         float[] probabilities = new float[labels.length];
