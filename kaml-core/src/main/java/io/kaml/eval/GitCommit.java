@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,12 +30,13 @@ public record GitCommit(String hash, boolean uncommittedChanges) {
     public static GitCommit ofCode() {
         try {
             var source = GitCommit.class.getProtectionDomain().getCodeSource();
-            if (source == null) {
+            if (source == null || source.getLocation() == null) {
                 return null;
             }
             Path code = Path.of(source.getLocation().toURI());
             return of(Files.isDirectory(code) ? code : code.getParent());
-        } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
+        } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException | SecurityException e) {
+            // Code loaded from somewhere other than a file (a nested jar, a custom class loader): no checkout to ask.
             return null;
         }
     }

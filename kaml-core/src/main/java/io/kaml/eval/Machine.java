@@ -1,7 +1,6 @@
 package io.kaml.eval;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +31,7 @@ public record Machine(String os, String arch, int processors, String cpu, String
     static String cpuModel(Path cpuInfo) {
         try {
             return cpuModel(Files.readAllLines(cpuInfo));
-        } catch (IOException | UncheckedIOException | SecurityException e) {
+        } catch (IOException | SecurityException e) {
             return null;
         }
     }
