@@ -57,7 +57,10 @@ class ExperimentCommandTest {
         assertThat(json.get("runs")).hasSize(4);
         assertThat(json.at("/runs/0/metrics/all/auc").doubleValue()).isBetween(0.5, 1.0);
         assertThat(json.at("/runs/0/metrics/truth/actions").size()).isEqualTo(5);
-        assertThat(json.at("/runs/0/calibration")).hasSize(10);
+        // Per action and "all", each its ECE and 10 equal-count bins.
+        assertThat(json.at("/runs/0/calibration").size()).isEqualTo(6);
+        assertThat(json.at("/runs/0/calibration/activation/bins")).hasSize(10);
+        assertThat(json.at("/runs/0/calibration/purchase/ece").isNumber()).isTrue();
         assertThat(json.get("aggregates")).hasSize(2);
         assertThat(json.at("/aggregates/0/all/auc/n").intValue()).isEqualTo(2);
         assertThat(json.at("/aggregates/1/actions/activation/truth_auc/mean").isNumber()).isTrue();
@@ -67,9 +70,15 @@ class ExperimentCommandTest {
         assertThat(json.at("/comparisons/rows/0/all/test_variance").doubleValue()).isPositive();
         assertThat(json.at("/aggregates/0/actions/activation/auc/interval/low").isNumber()).isTrue();
         assertThat(json.at("/test_split/actions/purchase/positives").isInt()).isTrue();
+        assertThat(json.at("/test_split/truth/purchase/positives").isInt()).isTrue();
+        assertThat(json.at("/truth_comparisons/rows/0/actions/activation/p").isNumber()).isTrue();
+        assertThat(json.at("/aggregates/0/actions/activation/truth_auc/interval/low").isNumber()).isTrue();
         // The runs' test scores stay in memory: a report does not grow with the test split.
         assertThat(json.at("/runs/0").fieldNames()).toIterable().containsExactly("preset", "backbone", "seed", "best_epoch", "seconds",
-                "metrics", "calibration");
+                "metrics", "training_curve", "calibration");
+        // --epochs 1 and no early stop before it: one point per run.
+        assertThat(json.at("/runs/0/training_curve")).hasSize(1);
+        assertThat(json.at("/runs/0/training_curve/0/training_loss").doubleValue()).isPositive();
     }
 
     @Test
@@ -80,7 +89,9 @@ class ExperimentCommandTest {
                 "| preset | activation | registration | payment | retention | purchase | all | GAUC |", "## RelaImpr over base",
                 "## Test split", "| action | test samples | positives | negatives | comparisons |", "## AUC difference over base",
                 "| mmoe | kaml |", "## AUC against the true labels: mmoe", "The rarest action with test positives is",
-                "Results on the simulator are claims about the simulator", "## Label picture")
+                "Results on the simulator are claims about the simulator", "## Label picture", "## Calibration: mmoe",
+                "## Reliability bins: mmoe", "| activation | 1 |", "## AUC difference over base against the true labels",
+                "On the true labels, kaml on mmoe is", "## Training curves: mmoe", "| epoch | base loss | base valid AUC |")
                 .containsPattern("\\| base \\| 0\\.\\d{4} ± 0\\.\\d{4} \\[0\\.\\d{4}, [01]\\.\\d{4}\\] \\|");
     }
 
@@ -88,7 +99,8 @@ class ExperimentCommandTest {
     void reportHtmlEmbedsThePngCharts() throws Exception {
         String html = Files.readString(dir.resolve("exp/report.html"));
         assertThat(html).contains("<table>", "data:image/png;base64,iVBORw0KGgo");
-        assertThat(html.split("data:image/png;base64,", -1)).hasSize(4);
+        // AUC, calibration and training curves of the one backbone, and the label picture.
+        assertThat(html.split("data:image/png;base64,", -1)).hasSize(5);
     }
 
     @Test

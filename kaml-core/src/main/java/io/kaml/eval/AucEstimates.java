@@ -2,11 +2,14 @@ package io.kaml.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * The test-sample side of an experiment's AUCs: for each action, and for "all", the samples its AUC is
- * measured on (the cells {@link Evaluator} uses), how many are positive, and the {@link AucEstimate}s
- * of a group's mean AUC and of a preset's difference from base, from the runs' target scores.
+ * The test-sample side of an experiment's AUCs: for each action, and for "all" on the observed labels,
+ * the cells its AUC is measured on (the cells {@link Evaluator} uses), how many are positive, and the
+ * {@link AucEstimate}s of a group's mean AUC and of a preset's difference from base, from the runs'
+ * scores. One class for both label sets, so the true-label comparison is the observed-label one's test
+ * on other cells, not a second implementation.
  *
  * <p>DeLong's components are computed afresh for each estimate, not kept per run: they would cost 8
  * bytes per test sample per run and action, and recomputing costs one sort.
@@ -15,33 +18,72 @@ final class AucEstimates {
     /** The index that stands for "all" in place of an action's. */
     static final int ALL = -1;
 
-    private final List<Subset> actions = new ArrayList<>();
+    private final List<Subset> actions;
     private final Subset all;
+    private final Function<ExperimentResult.Run, float[]> scores;
 
-    private record Subset(int[] rows, boolean[] labels, TestCount count) {
-        static Subset of(TestTargets test, int[] rows) {
-            boolean[] labels = test.positive(rows);
+    /**
+     * @param cells  indices into a run's score array ({@link #scores})
+     * @param labels [cells] their labels, true for 1
+     */
+    private record Subset(int[] cells, boolean[] labels, TestCount count) {
+        static Subset of(int[] cells, boolean[] labels) {
             int positives = 0;
             for (boolean label : labels) {
                 positives += label ? 1 : 0;
             }
-            return new Subset(rows, labels, new TestCount(rows.length, positives));
+            return new Subset(cells, labels, new TestCount(cells.length, positives));
         }
 
-        DeLong.Placements placements(ExperimentResult.Run run) {
-            float[] scores = new float[rows.length];
-            for (int k = 0; k < rows.length; k++) {
-                scores[k] = run.targetScores()[rows[k]];
+        DeLong.Placements placements(float[] runScores) {
+            float[] scores = new float[cells.length];
+            for (int k = 0; k < cells.length; k++) {
+                scores[k] = runScores[cells[k]];
             }
             return DeLong.Placements.of(scores, labels);
         }
     }
 
-    AucEstimates(TestTargets test) {
+    /**
+     * @param all    the "all" cells, or null for a label set without that row
+     * @param scores which of a run's score arrays the cells index
+     */
+    private AucEstimates(List<Subset> actions, Subset all, Function<ExperimentResult.Run, float[]> scores) {
+        this.actions = actions;
+        this.all = all;
+        this.scores = scores;
+    }
+
+    /** On the observed labels: per action the samples that target it with a known label, and "all" every such target cell. */
+    static AucEstimates observed(TestTargets test) {
+        List<Subset> actions = new ArrayList<>();
         for (int j = 0; j < test.actions(); j++) {
-            actions.add(Subset.of(test, test.rows(j)));
+            int[] rows = test.rows(j);
+            actions.add(Subset.of(rows, test.positive(rows)));
         }
-        all = Subset.of(test, test.allRows());
+        int[] rows = test.allRows();
+        return new AucEstimates(actions, Subset.of(rows, test.positive(rows)), ExperimentResult.Run::targetScores);
+    }
+
+    /**
+     * On the simulator's true labels, as {@link Evaluator}'s truth AUCs: per action every test sample, its score of
+     * the action against its true label of it, from the runs' {@link ExperimentResult.Run#allScores()}. No "all" row.
+     *
+     * @param truth ground truth of the test split, [n, actions]
+     */
+    static AucEstimates truth(Truth truth, int actionCount) {
+        int n = truth.labels().length / actionCount;
+        List<Subset> actions = new ArrayList<>();
+        for (int j = 0; j < actionCount; j++) {
+            int[] cells = new int[n];
+            boolean[] labels = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                cells[i] = i * actionCount + j;
+                labels[i] = truth.labels()[cells[i]] == 1;
+            }
+            actions.add(Subset.of(cells, labels));
+        }
+        return new AucEstimates(actions, null, ExperimentResult.Run::allScores);
     }
 
     /** @param action an action's index, or {@link #ALL} */
@@ -55,7 +97,7 @@ final class AucEstimates {
         double[] values = new double[runs.size()];
         double[] variances = new double[runs.size()];
         for (int s = 0; s < runs.size(); s++) {
-            DeLong.Placements p = subset.placements(runs.get(s));
+            DeLong.Placements p = subset.placements(scores.apply(runs.get(s)));
             values[s] = p.auc();
             variances[s] = p.variance();
         }
@@ -68,7 +110,7 @@ final class AucEstimates {
         double[] values = new double[model.size()];
         double[] variances = new double[model.size()];
         for (int s = 0; s < model.size(); s++) {
-            DeLong d = DeLong.of(subset.placements(model.get(s)), subset.placements(base.get(s)));
+            DeLong d = DeLong.of(subset.placements(scores.apply(model.get(s))), subset.placements(scores.apply(base.get(s))));
             values[s] = d.aucA() - d.aucB();
             variances[s] = d.differenceVariance();
         }
@@ -76,6 +118,12 @@ final class AucEstimates {
     }
 
     private Subset subset(int action) {
-        return action == ALL ? all : actions.get(action);
+        if (action != ALL) {
+            return actions.get(action);
+        }
+        if (all == null) {
+            throw new IllegalArgumentException("the true labels have no \"all\" row");
+        }
+        return all;
     }
 }

@@ -2,27 +2,14 @@ package io.kaml.eval;
 
 import io.kaml.loss.MaskAudit;
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The experiment report's charts, drawn off-screen as PNG. */
 final class ExperimentCharts {
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 420;
-
     private ExperimentCharts() {
     }
 
@@ -30,20 +17,15 @@ final class ExperimentCharts {
     static byte[] png(ExperimentDocument.Chart chart, ExperimentResult result, ExperimentSummary summary) {
         // Before the first chart touches AWT: servers and CI have no display, and none is needed to draw into an image.
         System.setProperty("java.awt.headless", "true");
-        Chart<?, ?> drawn = switch (chart.kind()) {
-            case AUC -> auc(result, summary, chart.backbone());
-            case CALIBRATION -> calibration(result, chart.backbone());
-            case LABELS -> labels(result.audit());
+        return switch (chart.kind()) {
+            case AUC -> {
+                CategoryChart drawn = auc(result, summary, chart.backbone());
+                yield drawn == null ? null : ChartImages.png(drawn);
+            }
+            case CALIBRATION -> CalibrationChart.png(result, summary, chart.backbone());
+            case CURVES -> TrainingCurveChart.png(result, chart.backbone());
+            case LABELS -> ChartImages.png(labels(result.audit()));
         };
-        if (drawn == null) {
-            return null;
-        }
-        try {
-            return BitmapEncoder.getBitmapBytes(drawn, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            // Encoding into memory cannot fail on I/O; this would be an ImageIO bug.
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
@@ -71,11 +53,11 @@ final class ExperimentCharts {
             // XChart cannot draw a chart without series.
             return null;
         }
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+        CategoryChart chart = new CategoryChartBuilder().width(ChartImages.WIDTH).height(ChartImages.HEIGHT)
                 .title("Test AUC on " + backbone + " (mean over " + result.seeds().size() + " seeds, 95% interval: seeds + test sample)"
                         + (undefined.isEmpty() ? "" : "; undefined, not shown: " + String.join(", ", undefined)))
                 .xAxisTitle("action").yAxisTitle("AUC").build();
-        style(chart);
+        ChartImages.style(chart);
         List<String> categories = shown.stream().map(names::get).toList();
         for (String preset : result.presets()) {
             List<AucEstimate> estimates = aucs(summary.group(backbone, preset));
@@ -104,48 +86,15 @@ final class ExperimentCharts {
         return out;
     }
 
-    /** Mean prediction against observed rate per bin of the test split's target predictions, first seed, one line per preset. */
-    private static XYChart calibration(ExperimentResult result, String backbone) {
-        long seed = result.seeds().getFirst();
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Calibration on " + backbone + ", seed " + seed + " (test target predictions, equal-count bins)")
-                .xAxisTitle("mean predicted probability").yAxisTitle("observed conversion rate").build();
-        style(chart);
-        double max = 0;
-        for (String preset : result.presets()) {
-            List<ReliabilityCurve.Bin> bins = result.run(preset, backbone, seed).calibration().bins();
-            if (bins.isEmpty()) {
-                continue;
-            }
-            double[] x = bins.stream().mapToDouble(ReliabilityCurve.Bin::meanPredicted).toArray();
-            double[] y = bins.stream().mapToDouble(ReliabilityCurve.Bin::observedRate).toArray();
-            for (int i = 0; i < x.length; i++) {
-                max = Math.max(max, Math.max(x[i], y[i]));
-            }
-            chart.addSeries(preset, x, y).setMarker(SeriesMarkers.CIRCLE);
-        }
-        double top = max > 0 ? Math.min(1, max * 1.05) : 1;
-        XYSeries diagonal = chart.addSeries("perfectly calibrated", new double[] {0, top}, new double[] {0, top});
-        diagonal.setMarker(SeriesMarkers.NONE).setLineStyle(SeriesLines.DASH_DASH).setLineColor(Color.GRAY);
-        chart.getStyler().setXAxisMin(0.0).setXAxisMax(top).setYAxisMin(0.0).setYAxisMax(top);
-        return chart;
-    }
-
     /** Per action: the training samples the target mask uses, and on top those ADM adds. */
     private static CategoryChart labels(MaskAudit audit) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+        CategoryChart chart = new CategoryChartBuilder().width(ChartImages.WIDTH).height(ChartImages.HEIGHT)
                 .title("Training samples per action: target only vs added by ADM").xAxisTitle("action").yAxisTitle("samples").build();
-        style(chart);
+        ChartImages.style(chart);
         chart.getStyler().setStacked(true);
         List<String> actions = audit.perAction().stream().map(MaskAudit.ActionRow::action).toList();
         chart.addSeries("target only", actions, audit.perAction().stream().map(MaskAudit.ActionRow::targetSamples).toList());
         chart.addSeries("added by ADM", actions, audit.perAction().stream().map(MaskAudit.ActionRow::added).toList());
         return chart;
-    }
-
-    private static void style(Chart<?, ?> chart) {
-        Styler styler = chart.getStyler();
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
     }
 }

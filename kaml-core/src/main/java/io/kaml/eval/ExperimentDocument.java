@@ -1,5 +1,10 @@
 package io.kaml.eval;
 
+import static io.kaml.eval.ReportCells.count;
+import static io.kaml.eval.ReportCells.interval;
+import static io.kaml.eval.ReportCells.metric;
+import static io.kaml.eval.ReportCells.spread;
+
 import io.kaml.loss.MaskAudit;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,21 +20,28 @@ final class ExperimentDocument {
 
     /** A chart the HTML report draws at the end of a section. */
     record Chart(Kind kind, String backbone) {
-        enum Kind { AUC, CALIBRATION, LABELS }
+        enum Kind { AUC, CALIBRATION, CURVES, LABELS }
     }
 
     record Table(List<String> header, List<List<String>> rows) {
     }
 
-    /** @param code a command line to show verbatim, or null; table and chart may be null too */
-    record Section(String heading, List<String> paragraphs, String code, Table table, Chart chart) {
+    /**
+     * @param code     a command line to show verbatim, or null; table and chart may be null too
+     * @param readings paragraphs after the table that read its result out
+     */
+    record Section(String heading, List<String> paragraphs, String code, Table table, Chart chart, List<String> readings) {
+        Section(String heading, List<String> paragraphs, String code, Table table, Chart chart) {
+            this(heading, paragraphs, code, table, chart, List.of());
+        }
     }
 
     private ExperimentDocument() {
     }
 
-    static List<Section> sections(ExperimentResult result, ExperimentSummary summary, String command) {
+    static List<Section> sections(ExperimentResult result, ExperimentSummary summary, ReportHeader header, String command) {
         List<Section> out = new ArrayList<>();
+        out.add(header(header));
         List<String> intro = new ArrayList<>();
         intro.add("Data: " + result.data() + (result.hasTruth() ? " (ground truth: " + result.truth() + ")" : ""));
         intro.add(String.format(Locale.ROOT, "Presets: %s. Backbones: %s. Seeds: %s. %d runs; every number below is on the test split, "
@@ -39,27 +51,36 @@ final class ExperimentDocument {
         if (result.hasTruth()) {
             intro.add(SIMULATOR_CAVEAT);
         }
-        out.add(new Section("kaml experiment", intro, command, null, null));
+        out.add(new Section("Plan", intro, command, null, null));
         out.add(testSplit(summary));
         for (String backbone : result.backbones()) {
             out.add(new Section("Test AUC: " + backbone, List.of("Per action on the samples that target it; all: every sample's "
                     + "target prediction; GAUC: per advertiser, weighted by samples (no interval: its sampling error is not "
                     + "estimated). Interval: mean ± t × sqrt(s² / S + mean DeLong variance) over the S seeds."), null,
                     metricTable(result, summary, backbone, true), new Chart(Chart.Kind.AUC, backbone)));
-            out.add(new Section("Test LogLoss: " + backbone, List.of(), null, metricTable(result, summary, backbone, false),
-                    new Chart(Chart.Kind.CALIBRATION, backbone)));
+            out.add(new Section("Test LogLoss: " + backbone, List.of(), null, metricTable(result, summary, backbone, false), null));
+            out.addAll(CalibrationSections.of(result, summary, backbone));
         }
-        out.addAll(comparisons(result, summary));
-        if (result.hasTruth()) {
-            for (String backbone : result.backbones()) {
-                out.add(new Section("AUC against the true labels: " + backbone, List.of("Every test sample, every action, scored "
-                        + "against the simulator's true labels."), null, truthTable(result, summary, backbone), null));
-            }
-        }
-        out.add(new Section("Rarest action", rarest(summary), null, null, null));
+        out.addAll(ComparisonSections.overBase(result, summary));
+        out.addAll(TruthSections.of(result, summary));
+        out.add(new Section("Rarest action", ComparisonSections.rarest(summary), null, null, null));
         out.add(labels(result.audit()));
+        result.backbones().forEach(backbone -> out.add(TrainingCurveSection.of(result, summary, backbone)));
         out.add(new Section("Runs", List.of(), null, runs(result), null));
         return out;
+    }
+
+    /** Who wrote the report, when and where; first, so no reader misses it. */
+    private static Section header(ReportHeader header) {
+        GitCommit commit = header.commit();
+        String code = commit == null ? "git commit unknown (not run from a git checkout, or git missing)"
+                : "git commit " + commit.hash() + (commit.uncommittedChanges() ? " with uncommitted changes" : "");
+        Machine m = header.machine();
+        String heap = m.maxHeapBytes() == Long.MAX_VALUE ? "no limit"
+                : String.format(Locale.ROOT, "%.1f GiB", m.maxHeapBytes() / (double) (1L << 30));
+        return new Section("kaml experiment", List.of("kaml " + header.kamlVersion() + ", " + code + "; written " + header.written() + ".",
+                String.format(Locale.ROOT, "Machine: %s, %s, %d processors%s; Java %s; max heap %s.", m.os(), m.arch(), m.processors(),
+                        m.cpu() == null ? "" : " (" + m.cpu() + ")", m.java(), heap)), null, null, null);
     }
 
     private static Table metricTable(ExperimentResult result, ExperimentSummary summary, String backbone, boolean auc) {
@@ -94,80 +115,6 @@ final class ExperimentDocument {
                 count.decidable() ? "decided by p" : count.undecided());
     }
 
-    private static List<Section> comparisons(ExperimentResult result, ExperimentSummary summary) {
-        if (!summary.hasBase()) {
-            return List.of(new Section("RelaImpr over base", List.of("Omitted: the presets do not include base, the baseline every "
-                    + "preset is compared with."), null, null, null));
-        }
-        List<String> header = Stream.concat(Stream.concat(Stream.of("backbone", "preset"), result.actions().stream()), Stream.of("all"))
-                .toList();
-        List<List<String>> relaImpr = new ArrayList<>();
-        List<List<String>> differences = new ArrayList<>();
-        for (ExperimentSummary.Comparison c : summary.comparisons()) {
-            List<String> row = new ArrayList<>(List.of(c.backbone(), c.preset()));
-            List<String> difference = new ArrayList<>(List.of(c.backbone(), c.preset()));
-            Stream.concat(c.actions().values().stream(), Stream.of(c.all())).forEach(d -> {
-                row.add(relaImpr(d));
-                difference.add(signed(d.test().mean()) + signedInterval(d.test()));
-            });
-            relaImpr.add(row);
-            differences.add(difference);
-        }
-        List<String> text = new ArrayList<>(List.of("RelaImpr = ((AUC - 0.5) / (AUC_base - 0.5) - 1) × 100% on mean AUC, same backbone. "
-                + "p: two-sided test of no AUC difference. Each seed's difference is paired with base's run of the same seed; the "
-                + "standard error of their mean adds the seeds' spread (s² / S) to the test set's sampling error (DeLong's variance "
-                + "of each seed's paired difference, averaged and not divided by S, because every seed is scored on the same test "
-                + "samples); t distribution with Welch–Satterthwaite degrees of freedom. * p < 0.05, ** p < 0.01, only where the "
-                + "test split decides (see Test split): otherwise undecided, whatever p is."));
-        if (result.seeds().size() < 2) {
-            text.add("With one seed p counts the test set's sampling error only: run several seeds to count training noise.");
-        }
-        return List.of(new Section("RelaImpr over base", text, null, new Table(header, relaImpr), null),
-                new Section("AUC difference over base", List.of("Mean over seeds of AUC − AUC_base with its 95% interval."), null,
-                        new Table(header, differences), null));
-    }
-
-    private static Table truthTable(ExperimentResult result, ExperimentSummary summary, String backbone) {
-        List<String> header = Stream.concat(Stream.of("preset"), result.actions().stream()).toList();
-        List<List<String>> rows = new ArrayList<>();
-        for (String preset : result.presets()) {
-            List<String> row = new ArrayList<>(List.of(preset));
-            summary.group(backbone, preset).actions().values().forEach(a -> row.add(spread(a.truthAuc())));
-            rows.add(row);
-        }
-        return new Table(header, rows);
-    }
-
-    private static List<String> rarest(ExperimentSummary summary) {
-        List<String> text = new ArrayList<>();
-        if (!summary.unmeasured().isEmpty()) {
-            text.add("No positives in the test split, so no AUC: " + String.join(", ", summary.unmeasured())
-                    + ". Add test days or clicks to measure them.");
-        }
-        ExperimentSummary.Rarest r = summary.rarest();
-        if (r == null) {
-            return text;
-        }
-        text.add(String.format(Locale.ROOT, "The rarest action with test positives is %s: %d positives among the %d test samples "
-                + "that target it.", r.action(), r.positives(), r.samples()));
-        if (!summary.hasBase()) {
-            text.add("Without base among the presets there is no gain to test.");
-        }
-        for (ExperimentSummary.Comparison c : summary.comparisons()) {
-            ExperimentSummary.Difference d = c.actions().get(r.action());
-            String verdict = switch (d.verdict()) {
-                case UNTESTED -> "not tested (no defined AUC)";
-                case UNDECIDED -> String.format(Locale.ROOT, "undecided: %s in the test split, fewer than the %d a verdict needs",
-                        d.count().smallerClass(), TestCount.MIN_CLASS);
-                case SIGNIFICANT -> "significant at 0.05";
-                case NOT_SIGNIFICANT -> "not significant at 0.05";
-            };
-            text.add(String.format(Locale.ROOT, "%s vs base on %s: RelaImpr %s, AUC difference %s%s, p %s: %s.", c.preset(), c.backbone(),
-                    percent(d.relaImpr()), signed(d.test().mean()), signedInterval(d.test()), p(d.test().p()), verdict));
-        }
-        return text;
-    }
-
     private static Section labels(MaskAudit audit) {
         List<List<String>> rows = new ArrayList<>();
         for (MaskAudit.ActionRow r : audit.perAction()) {
@@ -187,47 +134,6 @@ final class ExperimentDocument {
                     metric(r.test().gauc()), Integer.toString(r.bestEpoch()), String.format(Locale.ROOT, "%.0f", r.seconds())));
         }
         return new Table(List.of("preset", "backbone", "seed", "all AUC", "GAUC", "best epoch", "seconds"), rows);
-    }
-
-    static String spread(Spread s) {
-        if (Double.isNaN(s.mean())) {
-            return "n/a";
-        }
-        return Double.isNaN(s.std()) ? metric(s.mean()) : metric(s.mean()) + " ± " + metric(s.std());
-    }
-
-    /** " [low, high]" of a mean AUC's interval, or nothing when it is undefined. */
-    private static String interval(AucEstimate e) {
-        return Double.isNaN(e.low()) ? "" : " [" + metric(e.aucLow()) + ", " + metric(e.aucHigh()) + "]";
-    }
-
-    private static String signedInterval(AucEstimate e) {
-        return Double.isNaN(e.low()) ? "" : " [" + signed(e.low()) + ", " + signed(e.high()) + "]";
-    }
-
-    private static String relaImpr(ExperimentSummary.Difference d) {
-        String cell = percent(d.relaImpr()) + d.marker() + " (p " + p(d.test().p()) + ")";
-        return d.verdict() == ExperimentSummary.Difference.Verdict.UNDECIDED ? cell + " " + d.count().undecided() : cell;
-    }
-
-    private static String signed(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%+.4f", v);
-    }
-
-    static String metric(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    private static String percent(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%+.2f%%", v);
-    }
-
-    private static String p(double v) {
-        return Double.isNaN(v) ? "n/a" : v < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static String count(long v) {
-        return String.format(Locale.ROOT, "%,d", v);
     }
 
     private static String join(List<Long> seeds) {

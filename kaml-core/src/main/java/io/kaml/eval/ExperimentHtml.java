@@ -41,6 +41,9 @@ final class ExperimentHtml {
             if (s.table() != null) {
                 table(out, s.table());
             }
+            for (String reading : s.readings()) {
+                out.append("<p>").append(escape(reading)).append("</p>\n");
+            }
             byte[] png = s.chart() == null ? null : charts.apply(s.chart());
             if (png != null) {
                 out.append("<img alt=\"").append(escape(s.chart().kind().name().toLowerCase(Locale.ROOT) + " chart"))

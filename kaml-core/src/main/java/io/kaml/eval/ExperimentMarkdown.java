@@ -22,6 +22,9 @@ final class ExperimentMarkdown {
             if (s.table() != null) {
                 table(out, s.table());
             }
+            for (String reading : s.readings()) {
+                out.append(reading).append("\n\n");
+            }
         }
         return out.toString();
     }

@@ -27,10 +27,11 @@ public final class ExperimentReport {
     public static String write(ExperimentResult result, String command, Path directory) throws IOException {
         Files.createDirectories(directory);
         ExperimentSummary summary = ExperimentSummary.of(result);
-        List<ExperimentDocument.Section> sections = ExperimentDocument.sections(result, summary, command);
+        ReportHeader header = ReportHeader.now();
+        List<ExperimentDocument.Section> sections = ExperimentDocument.sections(result, summary, header, command);
         String markdown = ExperimentMarkdown.render(sections);
         String html = ExperimentHtml.render(sections, chart -> ExperimentCharts.png(chart, result, summary));
-        AtomicFile.write(directory.resolve(JSON), ExperimentJson.write(result, summary, command).getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(directory.resolve(JSON), ExperimentJson.write(result, summary, header, command).getBytes(StandardCharsets.UTF_8));
         AtomicFile.write(directory.resolve(MARKDOWN), markdown.getBytes(StandardCharsets.UTF_8));
         AtomicFile.write(directory.resolve(HTML), html.getBytes(StandardCharsets.UTF_8));
         return markdown;

@@ -19,24 +19,27 @@ import java.util.Objects;
  * @param runs      one per preset × backbone × seed
  * @param audit     the ADM mask's view of the training split (the label picture)
  * @param test      the test split's targets and target labels, which every run was scored on
+ * @param testTruth the ground truth of the test split's rows, [n, actions]; null exactly when {@code truth} is
  */
 public record ExperimentResult(String data, String truth, List<String> actions, List<String> presets,
                                List<String> backbones, List<Long> seeds, ObjectNode config, List<Run> runs,
-                               MaskAudit audit, TestTargets test) {
+                               MaskAudit audit, TestTargets test, Truth testTruth) {
 
     /**
      * One training run and its test results.
      *
      * @param test         test metrics (METHOD §7)
-     * @param calibration  reliability curve of the test split's target predictions
+     * @param curve        the training loss and validation AUC of each epoch run
      * @param bestEpoch    the epoch whose weights were kept, from 1
      * @param seconds      wall time of training and evaluation
      * @param targetScores [n] the model's score of each test sample's target action, in the order of
      *                     {@link ExperimentResult#test()}: what the test-sample variances are computed from.
      *                     Held as given, not copied; equality is by identity.
+     * @param allScores    [n, actions] every score of every test sample, for the true-label comparisons, which use
+     *                     every cell; held only with ground truth (4 bytes per test cell per run), else null
      */
-    public record Run(String preset, String backbone, long seed, MetricsReport test, ReliabilityCurve calibration,
-                      int bestEpoch, double seconds, float[] targetScores) {
+    public record Run(String preset, String backbone, long seed, MetricsReport test, TrainingCurve curve, int bestEpoch,
+                      double seconds, float[] targetScores, float[] allScores) {
     }
 
     public ExperimentResult {
@@ -48,10 +51,21 @@ public record ExperimentResult(String data, String truth, List<String> actions, 
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(test, "test");
+        if ((truth == null) != (testTruth == null)) {
+            throw new IllegalArgumentException("a ground-truth file needs its labels and labels need their file: " + truth);
+        }
+        long cells = (long) test.size() * actions.size();
+        if (testTruth != null && testTruth.labels().length != cells) {
+            throw new IllegalArgumentException("ground truth has " + testTruth.labels().length + " cells for " + cells + " test cells");
+        }
         for (Run r : runs) {
             if (r.targetScores.length != test.size()) {
                 throw new IllegalArgumentException("run " + r.preset + " " + r.backbone + " seed " + r.seed + " has "
                         + r.targetScores.length + " test scores for " + test.size() + " test samples");
+            }
+            if (testTruth != null && (r.allScores == null || r.allScores.length != cells)) {
+                throw new IllegalArgumentException("run " + r.preset + " " + r.backbone + " seed " + r.seed + " has "
+                        + (r.allScores == null ? "no" : r.allScores.length) + " scores for the " + cells + " cells of the ground truth");
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.kaml.eval;
 
-import io.kaml.data.Batch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,23 +70,30 @@ public record ReliabilityCurve(List<Bin> bins) {
     }
 
     /**
-     * The curve of each sample's target-action prediction against its target label, over the samples
-     * whose target label is known: the pairs of the "all" row of METHOD §7.3.
+     * The bin-by-bin mean of curves of several runs (the seeds of a preset) on the same samples. Equal-count
+     * bins over the same samples have the same counts whatever the predictions, so bin {@code k} of every
+     * curve is that run's {@code k}-th slice of predictions; its mean prediction and observed rate are
+     * averaged over the runs, its count kept.
      *
-     * @param scores [n, actions] predictions for {@code split}'s rows
+     * @throws IllegalArgumentException if there are no curves or their bins' counts differ (curves of other samples)
      */
-    public static ReliabilityCurve ofTargets(float[] scores, Batch split, int binCount) {
-        int a = split.actions();
-        float[] p = new float[split.size()];
-        boolean[] y = new boolean[split.size()];
-        int n = 0;
-        for (int i = 0; i < split.size(); i++) {
-            byte label = split.targetLabel(i);
-            if (label != Batch.UNKNOWN) {
-                p[n] = scores[i * a + split.target()[i]];
-                y[n++] = label == 1;
+    public static ReliabilityCurve mean(List<ReliabilityCurve> curves) {
+        if (curves.isEmpty()) {
+            throw new IllegalArgumentException("no curves to average");
+        }
+        List<Bin> first = curves.getFirst().bins();
+        for (ReliabilityCurve c : curves) {
+            if (!c.bins().stream().map(Bin::count).toList().equals(first.stream().map(Bin::count).toList())) {
+                throw new IllegalArgumentException("curves of different samples: bin counts " + first.stream().map(Bin::count).toList()
+                        + " and " + c.bins().stream().map(Bin::count).toList());
             }
         }
-        return of(Arrays.copyOf(p, n), Arrays.copyOf(y, n), binCount);
+        List<Bin> bins = new ArrayList<>();
+        for (int b = 0; b < first.size(); b++) {
+            int at = b;
+            bins.add(new Bin(curves.stream().mapToDouble(c -> c.bins().get(at).meanPredicted()).average().orElseThrow(),
+                    curves.stream().mapToDouble(c -> c.bins().get(at).observedRate()).average().orElseThrow(), first.get(b).count()));
+        }
+        return new ReliabilityCurve(bins);
     }
 }

@@ -6,7 +6,6 @@ import io.kaml.data.Batch;
 import io.kaml.data.Dataset;
 import io.kaml.data.Split;
 import io.kaml.eval.ExperimentResult;
-import io.kaml.eval.ReliabilityCurve;
 import io.kaml.eval.TestTargets;
 import io.kaml.eval.Truth;
 import io.kaml.eval.TruthFile;
@@ -110,18 +109,20 @@ public record Experiment(List<Preset> presets, List<BackboneKind> backbones, Lis
             Run run = plan.get(k);
             listener.onRunStart(run, k + 1, plan.size());
             long start = System.nanoTime();
-            TrainingJob.Outcome outcome = job(run).run(data, truth, listener.training(run), null);
-            ReliabilityCurve calibration = ReliabilityCurve.ofTargets(outcome.testScores(), test, ReliabilityCurve.DEFAULT_BINS);
+            CurveRecorder curve = new CurveRecorder();
+            List<TrainingListener> listeners = new ArrayList<>(listener.training(run));
+            listeners.add(curve);
+            TrainingJob.Outcome outcome = job(run).run(data, truth, listeners, null);
             ExperimentResult.Run result = new ExperimentResult.Run(run.preset().key(), run.backbone().key(), run.seed(),
-                    outcome.test(), calibration, outcome.training().bestEpoch() + 1, (System.nanoTime() - start) / 1e9,
-                    targets.targetScores(outcome.testScores()));
+                    outcome.test(), curve.curve(), outcome.training().bestEpoch() + 1, (System.nanoTime() - start) / 1e9,
+                    targets.targetScores(outcome.testScores()), truth == null ? null : outcome.testScores());
             results.add(result);
             listener.onRunEnd(run, result, k + 1, plan.size());
         }
         return new ExperimentResult(data.spec().source().toAbsolutePath().toString(),
                 truthFile == null ? null : truthFile.toAbsolutePath().toString(), actions,
                 presets.stream().map(Preset::key).toList(), backbones.stream().map(BackboneKind::key).toList(), seeds,
-                toJson(), results, audit, targets);
+                toJson(), results, audit, targets, truth);
     }
 
     /** The plan and the shared settings, as the report records them. */

@@ -103,10 +103,45 @@ class ExperimentSummaryTest {
     }
 
     @Test
+    void onTrueLabelsThatAreTheObservedOnesTheComparisonIsTheObservedOne() {
+        ExperimentSummary.Comparison observed = summary.comparisons().getFirst();
+        ExperimentSummary.Comparison truth = summary.truthComparisons().getFirst();
+        assertThat(truth.preset()).isEqualTo("kaml");
+        assertThat(truth.all()).isNull();
+        for (String action : List.of("a", "b")) {
+            AucEstimate o = observed.actions().get(action).test();
+            AucEstimate t = truth.actions().get(action).test();
+            assertThat(t.mean()).isCloseTo(o.mean(), within(1e-15));
+            assertThat(t.seedVariance()).isCloseTo(o.seedVariance(), within(1e-15));
+            // The 171 negatives' components are all h / 50, as the 50 observed ones are: no variance from them.
+            assertThat(t.testVariance()).isCloseTo(o.testVariance(), within(1e-15));
+            assertThat(t.p()).isCloseTo(o.p(), within(1e-12));
+            assertThat(truth.actions().get(action).relaImpr()).isCloseTo(observed.actions().get(action).relaImpr(), within(1e-9));
+        }
+        // a: p 0.006037 by hand (see above), decided on 50 true positives among the 221 test samples.
+        ExperimentSummary.Difference a = truth.actions().get("a");
+        assertThat(a.test().p()).isCloseTo(0.006037, within(1e-6));
+        assertThat(a.count()).isEqualTo(new TestCount(221, 50));
+        assertThat(a.verdict()).isEqualTo(Verdict.SIGNIFICANT);
+        // b: 5 true positives, undecided whatever p is; c: no true positive, no AUC.
+        assertThat(truth.actions().get("b").verdict()).isEqualTo(Verdict.UNDECIDED);
+        assertThat(truth.actions().get("c").verdict()).isEqualTo(Verdict.UNTESTED);
+        assertThat(summary.truthTests()).containsExactly(Map.entry("a", new TestCount(221, 50)), Map.entry("b", new TestCount(221, 5)),
+                Map.entry("c", new TestCount(221, 0)));
+        // The true-label interval of a mean AUC likewise equals the observed one.
+        ExperimentSummary.ActionSpread base = summary.group("mmoe", "base").actions().get("a");
+        assertThat(base.truthInterval().low()).isCloseTo(base.interval().low(), within(1e-12));
+        assertThat(base.truthInterval().high()).isCloseTo(base.interval().high(), within(1e-12));
+    }
+
+    @Test
     void withoutBaseThereAreNoComparisons() {
         ExperimentSummary noBase = ExperimentSummary.of(ExperimentResults.withPresets(List.of("adm", "kaml"), false));
         assertThat(noBase.hasBase()).isFalse();
         assertThat(noBase.comparisons()).isEmpty();
         assertThat(noBase.group("mmoe", "adm").actions().get("a").truthAuc()).isNull();
+        assertThat(noBase.group("mmoe", "adm").actions().get("a").truthInterval()).isNull();
+        assertThat(noBase.truthComparisons()).isEmpty();
+        assertThat(noBase.truthTests()).isEmpty();
     }
 }

@@ -1,0 +1,118 @@
+package io.kaml.eval;
+
+import static io.kaml.eval.ReportCells.count;
+import static io.kaml.eval.ReportCells.interval;
+import static io.kaml.eval.ReportCells.list;
+import static io.kaml.eval.ReportCells.p;
+import static io.kaml.eval.ReportCells.signed;
+import static io.kaml.eval.ReportCells.signedInterval;
+import static io.kaml.eval.ReportCells.spread;
+
+import io.kaml.eval.ExperimentDocument.Section;
+import io.kaml.eval.ExperimentDocument.Table;
+import io.kaml.eval.ExperimentSummary.Difference.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * With ground truth (simulated data), the AUCs against the true labels of every action on every test
+ * sample, and each preset's difference from base there under the observed-label comparisons' test
+ * ({@link ExperimentSummary#truthComparisons()}), read out in a sentence: the true labels are what the
+ * observed ones only approximate, so they say whether a gain is real.
+ */
+final class TruthSections {
+    private TruthSections() {
+    }
+
+    /** Nothing without ground truth. */
+    static List<Section> of(ExperimentResult result, ExperimentSummary summary) {
+        if (!result.hasTruth()) {
+            return List.of();
+        }
+        List<Section> out = new ArrayList<>();
+        String positives = summary.truthTests().entrySet().stream().map(e -> e.getKey() + " " + count(e.getValue().positives()))
+                .collect(Collectors.joining(", "));
+        int samples = summary.truthTests().values().iterator().next().samples();
+        for (String backbone : result.backbones()) {
+            out.add(new Section("AUC against the true labels: " + backbone, List.of("Every test sample, every action, scored against the "
+                    + "simulator's true labels: mean ± std over the seeds, in brackets the 95% interval of the mean that counts the test "
+                    + "set's sampling error too. True positives among the " + count(samples) + " test samples: " + positives + "."),
+                    null, table(result, summary, backbone), null));
+        }
+        if (summary.hasBase()) {
+            out.add(differences(result, summary));
+        }
+        return out;
+    }
+
+    private static Table table(ExperimentResult result, ExperimentSummary summary, String backbone) {
+        List<String> header = Stream.concat(Stream.of("preset"), result.actions().stream()).toList();
+        List<List<String>> rows = new ArrayList<>();
+        for (String preset : result.presets()) {
+            List<String> row = new ArrayList<>(List.of(preset));
+            summary.group(backbone, preset).actions().values().forEach(a -> row.add(spread(a.truthAuc()) + interval(a.truthInterval())));
+            rows.add(row);
+        }
+        return new Table(header, rows);
+    }
+
+    private static Section differences(ExperimentResult result, ExperimentSummary summary) {
+        List<String> header = Stream.concat(Stream.of("backbone", "preset"), result.actions().stream()).toList();
+        List<List<String>> rows = new ArrayList<>();
+        for (ExperimentSummary.Comparison c : summary.truthComparisons()) {
+            List<String> row = new ArrayList<>(List.of(c.backbone(), c.preset()));
+            c.actions().values().forEach(d -> row.add(cell(d)));
+            rows.add(row);
+        }
+        List<String> text = List.of(String.format(Locale.ROOT, "Mean over seeds of AUC − AUC_base against the true labels, with its "
+                + "95%% interval and p, by the test of RelaImpr over base (each seed paired with base's, DeLong's variance of the "
+                + "paired difference on the test samples, Welch–Satterthwaite t); undecided when an action has fewer than %d true "
+                + "positives or negatives among them. * p < 0.05, ** p < 0.01.", TestCount.MIN_CLASS));
+        return new Section("AUC difference over base against the true labels", text, null, new Table(header, rows), null,
+                summary.truthComparisons().stream().map(TruthSections::reading).toList());
+    }
+
+    private static String cell(ExperimentSummary.Difference d) {
+        String cell = signed(d.test().mean()) + signedInterval(d.test()) + " (p " + p(d.test().p()) + ")" + d.marker();
+        return d.verdict() == Verdict.UNDECIDED ? cell + " " + d.count().undecided() : cell;
+    }
+
+    /** One sentence: where the preset is above and below base on the true labels, decided or not. */
+    static String reading(ExperimentSummary.Comparison c) {
+        List<String> above = new ArrayList<>();
+        List<String> below = new ArrayList<>();
+        List<String> level = new ArrayList<>();
+        List<String> undecided = new ArrayList<>();
+        List<String> untested = new ArrayList<>();
+        for (Map.Entry<String, ExperimentSummary.Difference> e : c.actions().entrySet()) {
+            ExperimentSummary.Difference d = e.getValue();
+            switch (d.verdict()) {
+                case SIGNIFICANT -> (d.test().mean() > 0 ? above : below).add(e.getKey());
+                case NOT_SIGNIFICANT -> level.add(e.getKey());
+                case UNDECIDED -> undecided.add(e.getKey() + " (" + d.count().smallerClass() + ")");
+                case UNTESTED -> untested.add(e.getKey());
+            }
+        }
+        List<String> clauses = new ArrayList<>();
+        if (!above.isEmpty()) {
+            clauses.add("significantly above base (p < 0.05) on " + list(above));
+        }
+        if (!below.isEmpty()) {
+            clauses.add("significantly below base (p < 0.05) on " + list(below));
+        }
+        if (!level.isEmpty()) {
+            clauses.add("not significantly different from base on " + list(level));
+        }
+        if (!undecided.isEmpty()) {
+            clauses.add("undecided on " + list(undecided) + ", fewer than the " + TestCount.MIN_CLASS + " a verdict needs");
+        }
+        if (!untested.isEmpty()) {
+            clauses.add("untested on " + list(untested) + " (no defined AUC)");
+        }
+        return "On the true labels, " + c.preset() + " on " + c.backbone() + " is " + String.join("; ", clauses) + ".";
+    }
+}
