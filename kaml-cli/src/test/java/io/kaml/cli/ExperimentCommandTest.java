@@ -56,7 +56,8 @@ class ExperimentCommandTest {
         assertThat(json.at("/config").fieldNames()).toIterable().contains("model", "loss", "train", "optimizer");
         assertThat(json.get("runs")).hasSize(4);
         assertThat(json.at("/runs/0/metrics/all/auc").doubleValue()).isBetween(0.5, 1.0);
-        assertThat(json.at("/runs/0/metrics/truth/actions").size()).isEqualTo(5);
+        assertThat(json.at("/runs/0/metrics/truth/serving").size()).isEqualTo(5);
+        assertThat(json.at("/runs/0/metrics/truth/every_sample/purchase/expected_auc").isNumber()).isTrue();
         // Per action and "all", each its ECE and 10 equal-count bins.
         assertThat(json.at("/runs/0/calibration").size()).isEqualTo(6);
         assertThat(json.at("/runs/0/calibration/activation/bins")).hasSize(10);

@@ -1,6 +1,7 @@
 package io.kaml.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -66,22 +67,27 @@ final class AucEstimates {
     }
 
     /**
-     * On the simulator's true labels, as {@link Evaluator}'s truth AUCs: per action every test sample, its score of
-     * the action against its true label of it, from the runs' {@link ExperimentResult.Run#allScores()}. No "all" row.
+     * On the simulator's true labels, as {@link Evaluator}'s serving truth AUCs: per action the test samples that
+     * target it, their score of the action against their true label of it, from the runs'
+     * {@link ExperimentResult.Run#allScores()}. No "all" row.
      *
      * @param truth ground truth of the test split, [n, actions]
+     * @param test  the test split's targets, row by row as {@code truth}
      */
-    static AucEstimates truth(Truth truth, int actionCount) {
-        int n = truth.labels().length / actionCount;
+    static AucEstimates truth(Truth truth, TestTargets test) {
+        int actionCount = test.actions();
         List<Subset> actions = new ArrayList<>();
         for (int j = 0; j < actionCount; j++) {
-            int[] cells = new int[n];
-            boolean[] labels = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                cells[i] = i * actionCount + j;
-                labels[i] = truth.labels()[cells[i]] == 1;
+            int[] cells = new int[test.size()];
+            boolean[] labels = new boolean[test.size()];
+            int n = 0;
+            for (int i = 0; i < test.size(); i++) {
+                if (test.target()[i] == j) {
+                    cells[n] = i * actionCount + j;
+                    labels[n++] = truth.labels()[i * actionCount + j] == 1;
+                }
             }
-            actions.add(Subset.of(cells, labels));
+            actions.add(Subset.of(Arrays.copyOf(cells, n), Arrays.copyOf(labels, n)));
         }
         return new AucEstimates(actions, null, ExperimentResult.Run::allScores);
     }

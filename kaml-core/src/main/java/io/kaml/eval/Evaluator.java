@@ -31,8 +31,10 @@ public final class Evaluator {
      *   <li>all: AUC and LogLoss of {@code p[i, target_i]} against {@code y[i, target_i]} over every
      *       sample with a known target label;
      *   <li>GAUC: per advertiser on the same pairs as "all";
-     *   <li>truth, when given: per action {@code j} over every sample, AUC of {@code p[i, j]} against
-     *       the true label, mean |p - p_true|, and ECE against the true labels.
+     *   <li>truth, when given: per action {@code j} on the samples with {@code target_i = j} (where the
+     *       model serves {@code j}) and, as a diagnostic, on every sample: AUC of {@code p[i, j]} against
+     *       the true label, its expectation over labels drawn from the true probabilities, mean
+     *       |p - p_true|, and ECE against the true labels.
      * </ul>
      *
      * @param predictions the model's scores and the observed labels
@@ -71,21 +73,33 @@ public final class Evaluator {
                     + " cells but predictions have n * actions = " + predictions.scores().length);
         }
         int actionCount = predictions.actions().size();
-        Map<String, TruthActionMetrics> perAction = new LinkedHashMap<>();
+        Map<String, TruthActionMetrics> serving = new LinkedHashMap<>();
+        Map<String, TruthActionMetrics> everySample = new LinkedHashMap<>();
         for (int j = 0; j < actionCount; j++) {
             int[] cells = new int[predictions.n()];
+            int targeting = 0;
             for (int i = 0; i < cells.length; i++) {
                 cells[i] = i * actionCount + j;
             }
-            float[] scores = gather(predictions.scores(), cells);
-            boolean[] labels = isPositive(truth.labels(), cells);
-            float[] trueProbabilities = gather(truth.probabilities(), cells);
-            perAction.put(predictions.actions().get(j), new TruthActionMetrics(
-                    Auc.of(scores, labels), cells.length, positives(labels),
-                    CalibrationError.meanAbsolute(scores, trueProbabilities),
-                    CalibrationError.expected(scores, labels)));
+            int[] served = new int[predictions.n()];
+            for (int i = 0; i < predictions.n(); i++) {
+                if (predictions.target()[i] == j) {
+                    served[targeting++] = i * actionCount + j;
+                }
+            }
+            String action = predictions.actions().get(j);
+            serving.put(action, truthMetrics(predictions, truth, Arrays.copyOf(served, targeting)));
+            everySample.put(action, truthMetrics(predictions, truth, cells));
         }
-        return new TruthMetrics(perAction);
+        return new TruthMetrics(serving, everySample);
+    }
+
+    private static TruthActionMetrics truthMetrics(Predictions predictions, Truth truth, int[] cells) {
+        float[] scores = gather(predictions.scores(), cells);
+        boolean[] labels = isPositive(truth.labels(), cells);
+        float[] trueProbabilities = gather(truth.probabilities(), cells);
+        return new TruthActionMetrics(Auc.of(scores, labels), ExpectedAuc.of(scores, trueProbabilities), cells.length,
+                positives(labels), CalibrationError.meanAbsolute(scores, trueProbabilities), CalibrationError.expected(scores, labels));
     }
 
     /** Cells of action {@code j} for the samples whose target is {@code j} and whose label is known. */

@@ -16,7 +16,7 @@ import java.util.function.ToDoubleFunction;
  *
  * @param groups      one per backbone × preset, backbones outer, in the order asked for
  * @param comparisons one per backbone × non-base preset; empty when {@value #BASE} was not run
- * @param truthComparisons the same on the true labels of every test sample, without "all"; empty without
+ * @param truthComparisons the same on the true labels of the test samples that target each action, without "all"; empty without
  *                    ground truth
  * @param tests       per action, in action order, the test samples its AUC is measured on
  * @param allTest     the test samples of the "all" AUC
@@ -49,7 +49,7 @@ public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons
 
     /**
      * @param interval    the mean AUC with its interval (seeds and test sample)
-     * @param truthAuc    AUC against the true labels of every sample, or null without ground truth
+     * @param truthAuc    AUC against the true labels of the samples that target the action, or null without ground truth
      * @param truthInterval its mean with its interval, or null without ground truth
      * @param ece         expected calibration error on the samples that target the action ({@link Calibrations})
      * @param calibration their reliability curve, bin by bin the mean over the seeds
@@ -96,7 +96,7 @@ public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons
 
     public static ExperimentSummary of(ExperimentResult result) {
         AucEstimates estimates = AucEstimates.observed(result.test());
-        AucEstimates truth = result.hasTruth() ? AucEstimates.truth(result.testTruth(), result.actions().size()) : null;
+        AucEstimates truth = result.hasTruth() ? AucEstimates.truth(result.testTruth(), result.test()) : null;
         Calibrations calibrations = new Calibrations(result.test());
         List<Group> groups = new ArrayList<>();
         List<Comparison> comparisons = new ArrayList<>();
@@ -109,7 +109,7 @@ public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons
                     comparisons.add(compare(result, estimates, backbone, preset, (r, a) -> r.test().actions().get(a).auc(),
                             r -> r.test().all().auc()));
                     if (truth != null) {
-                        truthComparisons.add(compare(result, truth, backbone, preset, (r, a) -> r.test().truth().actions().get(a).auc(),
+                        truthComparisons.add(compare(result, truth, backbone, preset, (r, a) -> r.test().truth().serving().get(a).auc(),
                                 null));
                     }
                 }
@@ -143,7 +143,7 @@ public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons
         for (int j = 0; j < result.actions().size(); j++) {
             String action = result.actions().get(j);
             Spread truthAuc = result.hasTruth()
-                    ? over(runs, r -> r.test().truth() == null ? Double.NaN : r.test().truth().actions().get(action).auc())
+                    ? over(runs, r -> r.test().truth() == null ? Double.NaN : r.test().truth().serving().get(action).auc())
                     : null;
             actions.put(action, new ActionSpread(over(runs, r -> r.test().actions().get(action).auc()), estimates.mean(runs, j),
                     over(runs, r -> r.test().actions().get(action).logloss()), truthAuc, truth == null ? null : truth.mean(runs, j),

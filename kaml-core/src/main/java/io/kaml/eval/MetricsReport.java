@@ -47,27 +47,34 @@ public record MetricsReport(Map<String, ActionMetrics> actions, AllMetrics all, 
     }
 
     /**
-     * Metrics against the ground truth.
+     * Metrics against the ground truth (simulated data).
      *
-     * @param actions per action, over every sample
+     * @param serving     per action, over the samples that target it: where the model serves that action, the
+     *                    deployment figure
+     * @param everySample per action, over every sample: an off-deployment diagnostic, since most samples target
+     *                    another action (and an HKE model, which trained those on its extended path, is scored on the
+     *                    serving path for every sample)
      */
-    public record TruthMetrics(Map<String, TruthActionMetrics> actions) {
+    public record TruthMetrics(Map<String, TruthActionMetrics> serving, Map<String, TruthActionMetrics> everySample) {
 
         public TruthMetrics {
-            actions = orderedCopy(actions, "truth.actions");
+            serving = orderedCopy(serving, "truth.serving");
+            everySample = orderedCopy(everySample, "truth.every_sample");
         }
     }
 
     /**
-     * Metrics of one action's scores on every sample against the true labels and probabilities.
+     * Metrics of one action's scores on some samples against their true labels and probabilities.
      *
-     * @param auc AUC against the true labels, NaN when they have one class
-     * @param n samples
-     * @param positives true positives
-     * @param probMae mean |p - p_true|
-     * @param ece expected calibration error against the true labels, {@value CalibrationError#DEFAULT_BINS} bins
+     * @param auc         AUC against the true labels, NaN when they have one class
+     * @param expectedAuc AUC in expectation over labels drawn from the true probabilities ({@link ExpectedAuc}):
+     *                    how well the scores order the samples by true probability, without one draw's noise
+     * @param n           samples
+     * @param positives   true positives
+     * @param probMae     mean |p - p_true|
+     * @param ece         expected calibration error against the true labels, {@value CalibrationError#DEFAULT_BINS} bins
      */
-    public record TruthActionMetrics(double auc, int n, int positives, double probMae, double ece) {
+    public record TruthActionMetrics(double auc, double expectedAuc, int n, int positives, double probMae, double ece) {
     }
 
     public MetricsReport {
@@ -88,7 +95,8 @@ public record MetricsReport(Map<String, ActionMetrics> actions, AllMetrics all, 
      * {"actions": {"<name>": {"auc", "logloss", "n", "positives"}, ...},
      *  "all": {"auc", "logloss", "n"},
      *  "gauc",
-     *  "truth": {"actions": {"<name>": {"auc", "n", "positives", "prob_mae", "ece"}, ...}}}
+     *  "truth": {"serving": {"<name>": {"auc", "expected_auc", "n", "positives", "prob_mae", "ece"}, ...},
+     *            "every_sample": {the same}}}
      * }</pre>
      *
      * {@code truth} is omitted when absent; NaN is written as {@code null}.
@@ -123,8 +131,9 @@ public record MetricsReport(Map<String, ActionMetrics> actions, AllMetrics all, 
 
     /**
      * The report as a fixed-width plain-text table for a terminal: one row per action, then "all",
-     * with columns n, positives, AUC and LogLoss; then GAUC; then, when present, one truth row per
-     * action with n, positives, AUC, prob_MAE and ECE. Undefined metrics print as {@code n/a}.
+     * with columns n, positives, AUC and LogLoss; then GAUC; then, when present, the truth blocks (on the
+     * samples that target each action, then every sample) with n, positives, AUC, expected AUC, prob_MAE and
+     * ECE. Undefined metrics print as {@code n/a}.
      */
     public String toTable() {
         return ReportTable.format(this);

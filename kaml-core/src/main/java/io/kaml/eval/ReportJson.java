@@ -20,7 +20,8 @@ import java.util.Map;
  * {"actions": {"<name>": {"auc", "logloss", "n", "positives"}, ...},
  *  "all": {"auc", "logloss", "n"},
  *  "gauc",
- *  "truth": {"actions": {"<name>": {"auc", "n", "positives", "prob_mae", "ece"}, ...}}}
+ *  "truth": {"serving": {"<name>": {"auc", "expected_auc", "n", "positives", "prob_mae", "ece"}, ...},
+ *            "every_sample": {the same}}}
  * }</pre>
  *
  * <p>{@code truth} is omitted when absent and NaN is written as {@code null}. The tree is built by
@@ -50,15 +51,9 @@ final class ReportJson {
         all.put("n", report.all().n());
         putMetric(root, "gauc", report.gauc());
         if (report.truth() != null) {
-            ObjectNode truthActions = root.putObject("truth").putObject("actions");
-            report.truth().actions().forEach((name, m) -> {
-                ObjectNode node = truthActions.putObject(name);
-                putMetric(node, "auc", m.auc());
-                node.put("n", m.n());
-                node.put("positives", m.positives());
-                putMetric(node, "prob_mae", m.probMae());
-                putMetric(node, "ece", m.ece());
-            });
+            ObjectNode truth = root.putObject("truth");
+            putTruth(truth.putObject("serving"), report.truth().serving());
+            putTruth(truth.putObject("every_sample"), report.truth().everySample());
         }
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
@@ -66,6 +61,18 @@ final class ReportJson {
             // A tree of strings and numbers always serialises; this would be a Jackson bug.
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void putTruth(ObjectNode parent, Map<String, TruthActionMetrics> actions) {
+        actions.forEach((name, m) -> {
+            ObjectNode node = parent.putObject(name);
+            putMetric(node, "auc", m.auc());
+            putMetric(node, "expected_auc", m.expectedAuc());
+            node.put("n", m.n());
+            node.put("positives", m.positives());
+            putMetric(node, "prob_mae", m.probMae());
+            putMetric(node, "ece", m.ece());
+        });
     }
 
     private static void putMetric(ObjectNode node, String key, double value) {
@@ -91,17 +98,21 @@ final class ReportJson {
         double gauc = metric(root, "gauc", "");
         TruthMetrics truth = null;
         if (root.has("truth")) {
-            Map<String, TruthActionMetrics> truthActions = new LinkedHashMap<>();
-            for (var entry : object(object(root, "truth", ""), "actions", "truth").properties()) {
-                JsonNode node = entry.getValue();
-                String path = "truth.actions." + entry.getKey();
-                truthActions.put(entry.getKey(), new TruthActionMetrics(metric(node, "auc", path),
-                        count(node, "n", path), count(node, "positives", path),
-                        metric(node, "prob_mae", path), metric(node, "ece", path)));
-            }
-            truth = new TruthMetrics(truthActions);
+            JsonNode node = object(root, "truth", "");
+            truth = new TruthMetrics(truthActions(node, "serving"), truthActions(node, "every_sample"));
         }
         return new MetricsReport(actions, all, gauc, truth);
+    }
+
+    private static Map<String, TruthActionMetrics> truthActions(JsonNode truth, String key) throws IOException {
+        Map<String, TruthActionMetrics> out = new LinkedHashMap<>();
+        for (var entry : object(truth, key, "truth").properties()) {
+            JsonNode node = entry.getValue();
+            String path = "truth." + key + "." + entry.getKey();
+            out.put(entry.getKey(), new TruthActionMetrics(metric(node, "auc", path), metric(node, "expected_auc", path),
+                    count(node, "n", path), count(node, "positives", path), metric(node, "prob_mae", path), metric(node, "ece", path)));
+        }
+        return out;
     }
 
     private static JsonNode object(JsonNode parent, String key, String path) throws IOException {

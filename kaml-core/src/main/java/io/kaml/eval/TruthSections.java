@@ -19,10 +19,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * With ground truth (simulated data), the AUCs against the true labels of every action on every test
- * sample, and each preset's difference from base there under the observed-label comparisons' test
+ * With ground truth (simulated data), the AUCs against the true labels of each action on the test samples
+ * that target it — where the model serves that action, the deployment figure — and each preset's
+ * difference from base there under the observed-label comparisons' test
  * ({@link ExperimentSummary#truthComparisons()}), read out in a sentence: the true labels are what the
- * observed ones only approximate, so they say whether a gain is real.
+ * observed ones only approximate, so they say whether a gain is real. Then the expected AUC (the ranking
+ * by true probability, {@link ExpectedAuc}) on the same samples, and, labelled as a diagnostic, the AUC on
+ * every test sample: 70–95% of those target another action, where no advertiser uses the score.
  */
 final class TruthSections {
     private TruthSections() {
@@ -34,19 +37,50 @@ final class TruthSections {
             return List.of();
         }
         List<Section> out = new ArrayList<>();
-        String positives = summary.truthTests().entrySet().stream().map(e -> e.getKey() + " " + count(e.getValue().positives()))
-                .collect(Collectors.joining(", "));
-        int samples = summary.truthTests().values().iterator().next().samples();
+        String positives = summary.truthTests().entrySet().stream().map(e -> e.getKey() + " " + count(e.getValue().positives())
+                + " of " + count(e.getValue().samples())).collect(Collectors.joining(", "));
         for (String backbone : result.backbones()) {
-            out.add(new Section("AUC against the true labels: " + backbone, List.of("Every test sample, every action, scored against the "
-                    + "simulator's true labels: mean ± std over the seeds, in brackets the 95% interval of the mean that counts the test "
-                    + "set's sampling error too. True positives among the " + count(samples) + " test samples: " + positives + "."),
-                    null, table(result, summary, backbone), null));
+            out.add(new Section("AUC against the true labels: " + backbone, List.of("Each action on the test samples that target it "
+                    + "(where the model serves it), scored against the simulator's true labels: mean ± std over the seeds, in "
+                    + "brackets the 95% interval of the mean that counts the test set's sampling error too. True positives among "
+                    + "those samples: " + positives + "."), null, table(result, summary, backbone), null));
         }
         if (summary.hasBase()) {
             out.add(differences(result, summary));
         }
+        for (String backbone : result.backbones()) {
+            out.add(new Section("Ranking by true probability: " + backbone, List.of("Expected AUC on the same samples: the AUC in "
+                    + "expectation over labels drawn from the true probabilities, so it scores how the model orders samples by true "
+                    + "probability without the noise of one draw of labels (mean ± std over the seeds)."), null,
+                    perRun(result, backbone, (r, action) -> r.test().truth().serving().get(action).expectedAuc()), null));
+            out.add(new Section("Off-deployment diagnostic: every test sample: " + backbone, List.of("AUC against the true labels of "
+                    + "every test sample for every action, whatever it targets. Most samples target another action, where no "
+                    + "advertiser uses this score, and every sample is scored on the serving path (an HKE model trained the "
+                    + "others on its extended path): a diagnostic of how the model generalises, not a deployment figure."), null,
+                    perRun(result, backbone, (r, action) -> r.test().truth().everySample().get(action).auc()), null));
+        }
         return out;
+    }
+
+    /** A run's truth metric of one action. */
+    @FunctionalInterface
+    private interface RunMetric {
+        double of(ExperimentResult.Run run, String action);
+    }
+
+    /** Per preset the mean ± std over seeds of {@code metric}, per action. */
+    private static Table perRun(ExperimentResult result, String backbone, RunMetric metric) {
+        List<String> header = Stream.concat(Stream.of("preset"), result.actions().stream()).toList();
+        List<List<String>> rows = new ArrayList<>();
+        for (String preset : result.presets()) {
+            List<String> row = new ArrayList<>(List.of(preset));
+            List<ExperimentResult.Run> runs = result.runs(preset, backbone);
+            for (String action : result.actions()) {
+                row.add(spread(Spread.of(runs.stream().mapToDouble(r -> metric.of(r, action)).toArray())));
+            }
+            rows.add(row);
+        }
+        return new Table(header, rows);
     }
 
     private static Table table(ExperimentResult result, ExperimentSummary summary, String backbone) {

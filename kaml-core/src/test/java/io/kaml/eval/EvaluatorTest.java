@@ -91,16 +91,39 @@ class EvaluatorTest {
     }
 
     @Test
-    void truthBlockUsesEverySampleAgainstTrueLabels() {
+    void truthOnTheServingDistributionUsesTheSamplesThatTargetEachAction() {
         MetricsReport report = Evaluator.evaluate(predictions(), new Truth(TRUE_LABELS, TRUE_PROBABILITIES));
-        assertThat(report.truth().actions().keySet()).containsExactly("buy", "reg");
+        assertThat(report.truth().serving().keySet()).containsExactly("buy", "reg");
+        // buy on rows 0-3: positives 0.85, 0.25; negatives 0.45, 0.95. 0.85 beats 0.45 only: 1 / 4.
+        // prob_mae (|0.85 - 0.80| + |0.95 - 0.90|) / 4 = 0.025.
+        // Expected AUC: true p 0.25, 0.45, 0.80, 0.90 in the scores' order; numerator sum over ordered pairs of
+        // p_high (1 - p_low) = 0.3375 + 0.6 + 0.44 + 0.675 + 0.495 + 0.18 = 2.7275; denominator P·N − Σp(1−p) =
+        // 2.4 × 1.6 − 0.685 = 3.155.
+        TruthActionMetrics buy = report.truth().serving().get("buy");
+        assertThat(buy.n()).isEqualTo(4);
+        assertThat(buy.positives()).isEqualTo(2);
+        assertThat(buy.auc()).isCloseTo(0.25, within(1e-12));
+        assertThat(buy.expectedAuc()).isCloseTo(2.7275 / 3.155, within(1e-6));
+        assertThat(buy.probMae()).isCloseTo(0.025, within(1e-6));
+        // reg on rows 4-7: positives 0.75, 0.45, 0.35 (row 7); negative 0.35 (row 5): (1 + 1 + 0.5) / 3.
+        TruthActionMetrics reg = report.truth().serving().get("reg");
+        assertThat(reg.n()).isEqualTo(4);
+        assertThat(reg.positives()).isEqualTo(3);
+        assertThat(reg.auc()).isCloseTo(2.5 / 3, within(1e-12));
+        assertThat(reg.probMae()).isCloseTo(0, within(1e-7));
+    }
+
+    @Test
+    void theOffDeploymentTruthBlockUsesEverySampleAgainstTrueLabels() {
+        MetricsReport report = Evaluator.evaluate(predictions(), new Truth(TRUE_LABELS, TRUE_PROBABILITIES));
+        assertThat(report.truth().everySample().keySet()).containsExactly("buy", "reg");
 
         // buy over all 8 rows: positives 0.85, 0.25, 0.55; negatives 0.45, 0.95, 0.15, 0.05, 0.65.
         // 0.85 beats 4, 0.25 beats 2 (0.15, 0.05), 0.55 beats 3 (0.45, 0.15, 0.05): 9 / 15 = 0.6.
         // prob_mae: |0.85 - 0.80| + |0.95 - 0.90| = 0.1 over 8 rows = 0.0125.
         // ECE: every score in its own bin, so ECE = mean |p - y|
         //      = (0.15 + 0.45 + 0.95 + 0.75 + 0.15 + 0.45 + 0.05 + 0.65) / 8 = 3.6 / 8 = 0.45.
-        TruthActionMetrics buy = report.truth().actions().get("buy");
+        TruthActionMetrics buy = report.truth().everySample().get("buy");
         assertThat(buy.n()).isEqualTo(8);
         assertThat(buy.positives()).isEqualTo(3);
         assertThat(buy.auc()).isCloseTo(0.6, within(1e-12));
@@ -114,7 +137,7 @@ class EvaluatorTest {
         // ECE bins: 0 {0.05: y 0} 0.05; 1 {0.15: 0} 0.15; 3 {0.35, 0.35: y 0, 1} |0.35 - 0.5| = 0.15;
         //   4 {0.45, 0.45: y 0, 1} 0.05; 5 {0.55: 1} 0.45; 7 {0.75: 1} 0.25.
         //   ECE = (0.05 + 0.15 + 2 * 0.15 + 2 * 0.05 + 0.45 + 0.25) / 8 = 1.3 / 8 = 0.1625.
-        TruthActionMetrics reg = report.truth().actions().get("reg");
+        TruthActionMetrics reg = report.truth().everySample().get("reg");
         assertThat(reg.n()).isEqualTo(8);
         assertThat(reg.positives()).isEqualTo(4);
         assertThat(reg.auc()).isCloseTo(0.875, within(1e-12));

@@ -113,21 +113,22 @@ class ExperimentSummaryTest {
             AucEstimate t = truth.actions().get(action).test();
             assertThat(t.mean()).isCloseTo(o.mean(), within(1e-15));
             assertThat(t.seedVariance()).isCloseTo(o.seedVariance(), within(1e-15));
-            // The 171 negatives' components are all h / 50, as the 50 observed ones are: no variance from them.
+            // On the samples that target a, 51 true negatives (row 220's label is unknown to the observed side, 0 in truth);
+            // their components are all h / 50, as the 50 observed ones are: no variance from them.
             assertThat(t.testVariance()).isCloseTo(o.testVariance(), within(1e-15));
             assertThat(t.p()).isCloseTo(o.p(), within(1e-12));
             assertThat(truth.actions().get(action).relaImpr()).isCloseTo(observed.actions().get(action).relaImpr(), within(1e-9));
         }
-        // a: p 0.006037 by hand (see above), decided on 50 true positives among the 221 test samples.
+        // a: p 0.006037 by hand (see above), decided on 50 true positives among the 101 test samples that target a.
         ExperimentSummary.Difference a = truth.actions().get("a");
         assertThat(a.test().p()).isCloseTo(0.006037, within(1e-6));
-        assertThat(a.count()).isEqualTo(new TestCount(221, 50));
+        assertThat(a.count()).isEqualTo(new TestCount(101, 50));
         assertThat(a.verdict()).isEqualTo(Verdict.SIGNIFICANT);
         // b: 5 true positives, undecided whatever p is; c: no true positive, no AUC.
         assertThat(truth.actions().get("b").verdict()).isEqualTo(Verdict.UNDECIDED);
         assertThat(truth.actions().get("c").verdict()).isEqualTo(Verdict.UNTESTED);
-        assertThat(summary.truthTests()).containsExactly(Map.entry("a", new TestCount(221, 50)), Map.entry("b", new TestCount(221, 5)),
-                Map.entry("c", new TestCount(221, 0)));
+        assertThat(summary.truthTests()).containsExactly(Map.entry("a", new TestCount(101, 50)), Map.entry("b", new TestCount(100, 5)),
+                Map.entry("c", new TestCount(20, 0)));
         // The true-label interval of a mean AUC likewise equals the observed one.
         ExperimentSummary.ActionSpread base = summary.group("mmoe", "base").actions().get("a");
         assertThat(base.truthInterval().low()).isCloseTo(base.interval().low(), within(1e-12));

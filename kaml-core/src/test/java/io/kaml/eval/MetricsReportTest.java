@@ -32,11 +32,15 @@ class MetricsReportTest {
         actions.put("purchase", new ActionMetrics(0.8, 0.2, 10, 2));
         TruthMetrics truth = null;
         if (withTruth) {
-            Map<String, TruthActionMetrics> truthActions = new LinkedHashMap<>();
-            truthActions.put("retention", new TruthActionMetrics(0.7, 53, 9, 0.0625, 0.03125));
-            truthActions.put("activation", new TruthActionMetrics(Double.NaN, 53, 0, 0.5, 0.25));
-            truthActions.put("purchase", new TruthActionMetrics(0.9, 53, 4, 0.1, 0.05));
-            truth = new TruthMetrics(truthActions);
+            Map<String, TruthActionMetrics> serving = new LinkedHashMap<>();
+            serving.put("retention", new TruthActionMetrics(0.75, 0.6875, 40, 6, 0.0625, 0.03125));
+            serving.put("activation", new TruthActionMetrics(Double.NaN, Double.NaN, 3, 0, 0.5, 0.25));
+            serving.put("purchase", new TruthActionMetrics(0.875, 0.8125, 10, 3, 0.1, 0.05));
+            Map<String, TruthActionMetrics> everySample = new LinkedHashMap<>();
+            everySample.put("retention", new TruthActionMetrics(0.7, 0.625, 53, 9, 0.0625, 0.03125));
+            everySample.put("activation", new TruthActionMetrics(Double.NaN, 0.5, 53, 0, 0.5, 0.25));
+            everySample.put("purchase", new TruthActionMetrics(0.9, 0.75, 53, 4, 0.1, 0.05));
+            truth = new TruthMetrics(serving, everySample);
         }
         return new MetricsReport(actions, new AllMetrics(0.78, 0.25, 53), 0.71, truth);
     }
@@ -57,17 +61,19 @@ class MetricsReportTest {
         assertThat(root.get("actions").get("retention").get("n").intValue()).isEqualTo(40);
         assertThat(keys(root.get("all"))).containsExactly("auc", "logloss", "n");
         assertThat(root.get("gauc").doubleValue()).isEqualTo(0.71);
-        JsonNode truthActions = root.get("truth").get("actions");
+        assertThat(keys(root.get("truth"))).containsExactly("serving", "every_sample");
+        JsonNode truthActions = root.get("truth").get("every_sample");
         assertThat(keys(truthActions)).containsExactly("retention", "activation", "purchase");
-        assertThat(keys(truthActions.get("purchase"))).containsExactly("auc", "n", "positives", "prob_mae", "ece");
+        assertThat(keys(truthActions.get("purchase"))).containsExactly("auc", "expected_auc", "n", "positives", "prob_mae", "ece");
         assertThat(truthActions.get("purchase").get("prob_mae").doubleValue()).isEqualTo(0.1);
+        assertThat(root.get("truth").get("serving").get("purchase").get("expected_auc").doubleValue()).isEqualTo(0.8125);
     }
 
     @Test
     void nanIsWrittenAsNull() throws IOException {
         JsonNode root = MAPPER.readTree(report(true).toJson());
         assertThat(root.get("actions").get("activation").get("auc").isNull()).isTrue();
-        assertThat(root.get("truth").get("actions").get("activation").get("auc").isNull()).isTrue();
+        assertThat(root.get("truth").get("serving").get("activation").get("auc").isNull()).isTrue();
         assertThat(report(true).toJson()).doesNotContain("NaN");
     }
 
@@ -120,10 +126,15 @@ class MetricsReportTest {
                 "GAUC           0.7100",
                 "");
         assertThat(lines.subList(7, lines.size())).containsExactly(
-                "truth               n  positives     AUC  prob_MAE     ECE",
-                "retention          53          9  0.7000    0.0625  0.0313",
-                "activation         53          0     n/a    0.5000  0.2500",
-                "purchase           53          4  0.9000    0.1000  0.0500");
+                "truth               n  positives     AUC  exp. AUC  prob_MAE     ECE",
+                "retention          40          6  0.7500    0.6875    0.0625  0.0313",
+                "activation          3          0     n/a       n/a    0.5000  0.2500",
+                "purchase           10          3  0.8750    0.8125    0.1000  0.0500",
+                "",
+                "truth, every sample (off-deployment)",
+                "retention          53          9  0.7000    0.6250    0.0625  0.0313",
+                "activation         53          0     n/a    0.5000    0.5000  0.2500",
+                "purchase           53          4  0.9000    0.7500    0.1000  0.0500");
     }
 
     @Test
