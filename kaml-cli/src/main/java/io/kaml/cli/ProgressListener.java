@@ -1,6 +1,7 @@
 package io.kaml.cli;
 
 import io.kaml.eval.MetricsReport;
+import io.kaml.train.EpochSelection;
 import io.kaml.train.TrainingListener;
 import io.kaml.train.TrainingResult;
 import java.io.PrintWriter;
@@ -86,16 +87,18 @@ final class ProgressListener implements TrainingListener {
         }
         epochStart = 0;
         MetricsReport v = epoch.validation();
-        err.printf(Locale.ROOT, "train: epoch %d/%d done in %.1f s: mean loss %.4f, validation all AUC %.4f, GAUC %.4f%s%s%n",
-                epoch.epoch() + 1, epochs, epoch.seconds(), epoch.meanLoss(), v.all().auc(), v.gauc(),
+        err.printf(Locale.ROOT, "train: epoch %d/%d done in %.1f s: mean loss %.4f, validation all AUC %.4f, mean action AUC %.4f, "
+                        + "GAUC %.4f%s%s%n", epoch.epoch() + 1, epochs, epoch.seconds(), epoch.meanLoss(), v.all().auc(),
+                EpochSelection.MEAN_ACTION.score(v), v.gauc(),
                 epoch.improved() ? " (best so far)" : "", epoch.stopping() ? "; stopping early" : "");
         err.flush();
     }
 
     @Override
     public void onEnd(TrainingResult result) {
-        err.printf(Locale.ROOT, "train: kept epoch %d (validation all AUC %.4f); %d steps in %.1f s%n", result.bestEpoch() + 1,
-                result.bestValidation().all().auc(), result.steps(), result.seconds());
+        err.printf(Locale.ROOT, "train: kept epoch %d (validation all AUC %.4f, mean action AUC %.4f); %d steps in %.1f s%n",
+                result.bestEpoch() + 1, result.bestValidation().all().auc(), EpochSelection.MEAN_ACTION.score(result.bestValidation()),
+                result.steps(), result.seconds());
         err.flush();
     }
 }

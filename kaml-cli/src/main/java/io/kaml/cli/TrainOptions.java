@@ -1,6 +1,7 @@
 package io.kaml.cli;
 
 import io.kaml.train.EmbeddingOptimizer;
+import io.kaml.train.EpochSelection;
 import io.kaml.train.OptimizerConfig;
 import io.kaml.train.TrainConfig;
 import picocli.CommandLine.Option;
@@ -17,8 +18,13 @@ public final class TrainOptions {
     int threads = TrainConfig.defaults().threads();
 
     @Option(names = "--patience", paramLabel = "N", defaultValue = "2",
-            description = "Stop after this many epochs without a better validation 'all' AUC; 0 never stops early (default: ${DEFAULT-VALUE}).")
+            description = "Stop after this many epochs without a better validation metric (--select-by); 0 never stops early (default: ${DEFAULT-VALUE}).")
     int patience;
+
+    @Option(names = "--select-by", paramLabel = "all|mean-action", defaultValue = "all",
+            description = "Validation metric that keeps an epoch: the pooled 'all' AUC, or the mean of the per-action AUCs, which "
+                    + "weighs a rare action as much as a common one (default: ${DEFAULT-VALUE}).")
+    String selectBy;
 
     @Option(names = "--lr", paramLabel = "X", defaultValue = "0.001", description = "Adam learning rate of dense weights (default: ${DEFAULT-VALUE}).")
     double lr;
@@ -41,7 +47,7 @@ public final class TrainOptions {
 
     /** The loop with {@code seed}, which {@link SingleRunOptions} or an experiment's list chooses. */
     public TrainConfig config(long seed, int checkpointSteps) {
-        return new TrainConfig(epochs, batchSize, threads, seed, patience, checkpointSteps, missingDropout);
+        return new TrainConfig(epochs, batchSize, threads, seed, patience, checkpointSteps, missingDropout, EpochSelection.parse(selectBy));
     }
 
     public OptimizerConfig optimizer() {

@@ -33,9 +33,9 @@ public final class TrainingState {
         this.optimizerConfig = optimizerConfig;
     }
 
-    /** Closes an epoch; returns whether its validation "all" AUC is the best so far. */
+    /** Closes an epoch; returns whether its validation metric ({@link TrainConfig#selectBy()}) is the best so far. */
     boolean recordEpoch(MetricsReport validation, int patience) {
-        double auc = validation.all().auc();
+        double auc = config.selectBy().score(validation);
         boolean improved = bestParameters == null || auc > bestAuc;
         if (improved) {
             bestAuc = Double.isNaN(auc) ? Double.NEGATIVE_INFINITY : auc;

@@ -223,4 +223,20 @@ class TrainerTest {
             assertThat(epochs.getLast().improved()).isFalse();
         }
     }
+
+    @Test
+    void selectingByTheMeanActionAucKeepsTheEpochWithTheBestMeanOfThePerActionAucs() {
+        List<TrainingListener.Epoch> epochs = new ArrayList<>();
+        TrainingListener recorder = new TrainingListener() {
+            @Override
+            public void onEpoch(Epoch epoch) {
+                epochs.add(epoch);
+            }
+        };
+        MultiTaskModel model = MultiTaskModel.create(SMALL, data.encoder(), 7);
+        TrainingResult result = new Trainer(new TrainConfig(5, 256, 2, 7, 0, 0, 0, EpochSelection.MEAN_ACTION), FAST,
+                LearningRateSchedule.constant(), List.of(recorder)).fit(model, data.split(Split.TRAIN), data.split(Split.VALID), objective(), null);
+        double best = epochs.stream().mapToDouble(e -> EpochSelection.MEAN_ACTION.score(e.validation())).max().orElseThrow();
+        assertThat(EpochSelection.MEAN_ACTION.score(result.bestValidation())).isEqualTo(best);
+    }
 }

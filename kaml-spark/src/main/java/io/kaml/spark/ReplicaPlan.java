@@ -61,7 +61,7 @@ record ReplicaPlan(TableRead read, String encoder, List<String> advertisers, Att
     TrainConfig replicaTrainConfig(int threads) {
         TrainConfig global = globalTrainConfig();
         return new TrainConfig(global.epochs(), Math.max(1, global.batchSize() / replicas), threads, global.seed(),
-                global.patience(), checkpointSteps, global.missingDropout());
+                global.patience(), checkpointSteps, global.missingDropout(), global.selectBy());
     }
 
     OptimizerConfig optimizerConfig() {
