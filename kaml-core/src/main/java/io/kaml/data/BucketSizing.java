@@ -9,9 +9,12 @@ import java.util.Locale;
  * the training split holds, so that 400 rows do not make a 100,000-row embedding per field and a
  * field of ten values does not hash into a table of a million.
  *
- * <p>The rule: {@code buckets = 1 + min(2^20, max(4, nextPowerOfTwo(4 × distinct)))} — the 1 is the
- * missing bucket 0; four slots per value keeps the share of values that share a bucket with another under
- * 1 − e^(−1/4) ≈ 22% (between 12% and 22% after rounding up); 2^20 caps a field of ids at 1,048,577 rows.
+ * <p>The rule: {@code buckets = 1 + min(2^20, max(4, nextPowerOfTwo(32 × distinct)))} — the 1 is the
+ * missing bucket 0; 32 slots per value keeps the share of values that share a bucket with another under
+ * 1 − e^(−1/32) ≈ 3% (1.5–3% after rounding up); 2^20 caps a field of ids at 1,048,577 rows. Four slots
+ * per value (12–22% sharing) cost the simulator's default world 0.005 test AUC, nearly all of it from ad,
+ * campaign and advertiser ids, whose few values each carry many samples: a collision there merges two
+ * ads of different quality, or two advertisers with different targets.
  *
  * <p>Why powers of two: the rows are hashed while they are read, before the distinct values are known,
  * so a sized field is read at the widest size, {@link #READ_WIDTH}, and narrowed after the fit by
@@ -24,7 +27,7 @@ public final class BucketSizing {
     public static final int LARGEST = 1 << 20;
     /** Buckets a sized field is read with, before its size is known. */
     public static final int READ_WIDTH = LARGEST + 1;
-    static final int SLOTS_PER_VALUE = 4;
+    static final int SLOTS_PER_VALUE = 32;
     static final int FEWEST = 4;
     /** A user-set field with this many times more buckets than the rule would give it earns a warning. */
     static final int OVERSIZE = 16;
@@ -76,7 +79,7 @@ public final class BucketSizing {
         }
         List<String> lines = new ArrayList<>();
         if (!sized.isEmpty()) {
-            lines.add("encoding: buckets sized from the training split's distinct values (4 per value, rounded up to a power of two,"
+            lines.add("encoding: buckets sized from the training split's distinct values (32 per value, rounded up to a power of two,"
                     + " + 1 for missing; set encoding.buckets or field_buckets to choose): " + String.join(", ", sized));
         }
         if (!oversized.isEmpty()) {

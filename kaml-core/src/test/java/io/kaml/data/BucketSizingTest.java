@@ -15,18 +15,19 @@ class BucketSizingTest {
     Path dir;
 
     @Test
-    void theRuleGivesFourSlotsPerValueRoundedUpToAPowerOfTwoPlusMissingWithinItsBounds() {
-        // By hand: 1 + max(4, min(2^20, nextPow2(4d))).
+    void theRuleGivesThirtyTwoSlotsPerValueRoundedUpToAPowerOfTwoPlusMissingWithinItsBounds() {
+        // By hand: 1 + max(4, min(2^20, nextPow2(32d))).
         assertThat(BucketSizing.buckets(0)).isEqualTo(5);
-        assertThat(BucketSizing.buckets(1)).isEqualTo(5);
-        assertThat(BucketSizing.buckets(2)).isEqualTo(9);
-        assertThat(BucketSizing.buckets(3)).isEqualTo(17);
-        assertThat(BucketSizing.buckets(4)).isEqualTo(17);
-        assertThat(BucketSizing.buckets(100)).isEqualTo(513);
-        assertThat(BucketSizing.buckets(27_285)).isEqualTo(131_073);
-        assertThat(BucketSizing.buckets(1 << 18)).isEqualTo((1 << 20) + 1);
+        assertThat(BucketSizing.buckets(1)).isEqualTo(33);
+        assertThat(BucketSizing.buckets(2)).isEqualTo(65);
+        assertThat(BucketSizing.buckets(3)).isEqualTo(129);
+        assertThat(BucketSizing.buckets(4)).isEqualTo(129);
+        assertThat(BucketSizing.buckets(100)).isEqualTo(4_097);
+        assertThat(BucketSizing.buckets(2_995)).isEqualTo(131_073);
+        assertThat(BucketSizing.buckets(27_285)).isEqualTo((1 << 20) + 1);
+        assertThat(BucketSizing.buckets(1 << 15)).isEqualTo((1 << 20) + 1);
         assertThat(BucketSizing.buckets(50_000_000)).isEqualTo((1 << 20) + 1);
-        assertThat(BucketSizing.countLimit()).isEqualTo(1 << 18);
+        assertThat(BucketSizing.countLimit()).isEqualTo(1 << 15);
     }
 
     @Test
@@ -36,7 +37,7 @@ class BucketSizingTest {
         for (int i = 0; i < 20_000; i++) {
             String value = Long.toString(random.nextLong(), 36 - random.nextInt(20));
             int wide = FeatureHasher.bucket(value, fieldSeed, BucketSizing.READ_WIDTH);
-            int size = BucketSizing.buckets(random.nextInt(1 << 19));
+            int size = BucketSizing.buckets(random.nextInt(1 << 16));
             assertThat(BucketSizing.narrow(wide, size)).as(value + " at " + size).isEqualTo(FeatureHasher.bucket(value, fieldSeed, size));
         }
         assertThat(BucketSizing.narrow(FeatureEncoder.MISSING_BUCKET, 17)).isZero();
@@ -69,16 +70,16 @@ class BucketSizingTest {
         Dataset d = Dataset.load(DatasetSpecParser.parse(SmallDataset.write(dir, SmallDataset.TRAIN)), BadRowPolicy.FAIL);
         FeatureEncoder encoder = d.encoder();
         // Training values: user_id u1..u4 (4), ad_id a1..a3 (3), age_band 3 (one empty), device ios/android (2).
-        assertThat(encoder.buckets()).containsExactly(17, 17, 17, 9);
+        assertThat(encoder.buckets()).containsExactly(129, 129, 129, 65);
         // The test split's unseen u9/a9/web are hashed at the final size too, as predict and the server will.
         Batch test = d.split(Split.TEST);
         List<String> devices = List.of("web", "ios");
         for (int i = 0; i < test.size(); i++) {
             assertThat(test.categorical()[i * 4 + 3]).isEqualTo(encoder.bucket(3, devices.get(i)));
         }
-        assertThat(d.readNotes()).isEqualTo("encoding: buckets sized from the training split's distinct values (4 per value, rounded up"
-                + " to a power of two, + 1 for missing; set encoding.buckets or field_buckets to choose): user_id 17 (4 values),"
-                + " ad_id 17 (3 values), age_band 17 (3 values), device 9 (2 values)");
+        assertThat(d.readNotes()).isEqualTo("encoding: buckets sized from the training split's distinct values (32 per value, rounded up"
+                + " to a power of two, + 1 for missing; set encoding.buckets or field_buckets to choose): user_id 129 (4 values),"
+                + " ad_id 129 (3 values), age_band 129 (3 values), device 65 (2 values)");
     }
 
     @Test
