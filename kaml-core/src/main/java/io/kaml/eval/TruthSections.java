@@ -40,10 +40,15 @@ final class TruthSections {
         String positives = summary.truthTests().entrySet().stream().map(e -> e.getKey() + " " + count(e.getValue().positives())
                 + " of " + count(e.getValue().samples())).collect(Collectors.joining(", "));
         for (String backbone : result.backbones()) {
-            out.add(new Section("AUC against the true labels: " + backbone, List.of("Each action on the test samples that target it "
-                    + "(where the model serves it), scored against the simulator's true labels: mean ± std over the seeds, in "
-                    + "brackets the 95% interval of the mean that counts the test set's sampling error too. True positives among "
-                    + "those samples: " + positives + "."), null, table(result, summary, backbone), null));
+            List<String> text = new ArrayList<>(List.of("Each action on the test samples that target it (where the model serves "
+                    + "it), scored against the simulator's true labels: mean ± std over the seeds, in brackets the 95% interval of "
+                    + "the mean that counts the test set's sampling error too. True positives among those samples: " + positives + "."));
+            if (sameAsObserved(result, summary, backbone)) {
+                text.add("These equal the observed-label AUCs: every advertiser reports its target action completely, so on the "
+                        + "samples that target an action the observed label is the true one. What the truth adds here is the ranking "
+                        + "by true probability below.");
+            }
+            out.add(new Section("AUC against the true labels: " + backbone, text, null, table(result, summary, backbone), null));
         }
         if (summary.hasBase()) {
             out.add(differences(result, summary));
@@ -60,6 +65,12 @@ final class TruthSections {
                     perRun(result, backbone, (r, action) -> r.test().truth().everySample().get(action).auc()), null));
         }
         return out;
+    }
+
+    /** Whether every preset's true-label AUCs are its observed-label ones, as when targets are reported completely. */
+    private static boolean sameAsObserved(ExperimentResult result, ExperimentSummary summary, String backbone) {
+        return result.presets().stream().allMatch(preset -> summary.group(backbone, preset).actions().values().stream()
+                .allMatch(a -> Double.compare(a.auc().mean(), a.truthAuc().mean()) == 0));
     }
 
     /** A run's truth metric of one action. */

@@ -36,6 +36,7 @@ class ExperimentReportTest {
                 // The true labels are the observed positives (see ExperimentResults): the observed numbers again, on the
                 // samples that target each action (row 220, unknown to the observed side, is a true negative of a).
                 "True positives among those samples: a 50 of 101, b 5 of 100, c 0 of 20.",
+                "These equal the observed-label AUCs: every advertiser reports its target action completely",
                 "## Ranking by true probability: mmoe", "## Off-deployment diagnostic: every test sample: mmoe",
                 "| base | 0.7200 ± 0.0200 [0.5923, 0.8477] | 0.6000 ± 0.0000 [0.1199, 1.0000] | n/a |",
                 "## AUC difference over base against the true labels", "| backbone | preset | a | b | c |",
