@@ -46,7 +46,8 @@ public final class SimulateCommand implements Callable<Integer> {
     /** The option that sets each config knob, to name it when the knob's value is rejected. */
     private static final Map<String, String> OPTION_OF_KNOB = Map.of(
             "days", "--days", "clicksPerDay", "--clicks-per-day", "validDays", "--valid-days",
-            "testDays", "--test-days", "users", "--users", "advertisers", "--advertisers", "ads", "--ads");
+            "testDays", "--test-days", "users", "--users", "advertisers", "--advertisers", "ads", "--ads",
+            "definitionShift", "--definition-shift");
 
     @Spec
     CommandSpec spec;
@@ -102,6 +103,13 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "those of the same seed without this option.")
     boolean fullLabels;
 
+    @Option(names = "--definition-shift", paramLabel = "S",
+            description = "Conversion definitions differ by target: action j's logit for an advertiser targeting t "
+                    + "gets S * g_{j,t}(user), a unit-variance function of the user's latent taste drawn per (action, "
+                    + "target), so an action converts differently on its original and its extended samples; 0 to 5, "
+                    + "0 = off (default: ${DEFAULT-VALUE}).")
+    double definitionShift = SimulatorConfig.DEFAULT.definitionShift();
+
     @Option(names = "--force", description = "Write into a non-empty directory that is not a previous simulator output.")
     boolean force;
 
@@ -139,7 +147,8 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             return SimulatorConfig.builder().seed(seed).days(days).clicksPerDay(clicksPerDay).validDays(validDays)
                     .testDays(testDays).users(users).advertisers(advertisers).ads(ads).noShift(noShift)
-                    .reliableReporting(reliableReporting).noSkew(noSkew).fullLabels(fullLabels).build();
+                    .reliableReporting(reliableReporting).noSkew(noSkew).fullLabels(fullLabels)
+                    .definitionShift(definitionShift).build();
         } catch (InvalidKnobException e) {
             String option = OPTION_OF_KNOB.getOrDefault(e.knob(), e.knob());
             throw invalid(option, e.problem());

@@ -52,6 +52,15 @@ class SimulateCommandTest {
         String json = Files.readString(directory.resolve("simulator.json"));
         assertThat(json).contains("\"seed\" : 11", "\"noShift\" : true", "\"noSkew\" : true",
                 "\"reliableReporting\" : false", "\"clicksPerDay\" : 200");
+        // A mechanism at 0 is left out, so the file reads as that of a version without the mechanism.
+        assertThat(json).doesNotContain("definitionShift");
+    }
+
+    @Test
+    void aMechanismThatIsOnIsRecordedAndPrintsItsEffect() throws IOException {
+        assertThat(run(small("--out", directory.toString(), "--definition-shift", "0.5"))).isZero();
+        assertThat(Files.readString(directory.resolve("simulator.json"))).contains("\"definitionShift\" : 0.5");
+        assertThat(out.toString()).contains("definition shift 0.5: ");
     }
 
     @Test
@@ -64,6 +73,10 @@ class SimulateCommandTest {
         assertThat(err.toString()).contains("Invalid value for option '--ads'");
         assertThat(run("--out", directory.toString(), "--users", "many")).isEqualTo(2);
         assertThat(err.toString()).contains("--users");
+        assertThat(run("--out", directory.toString(), "--definition-shift", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--definition-shift'", "got -1.0");
+        assertThat(run("--out", directory.toString(), "--definition-shift", "NaN")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--definition-shift'", "got NaN");
     }
 
     @Test

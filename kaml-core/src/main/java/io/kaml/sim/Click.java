@@ -9,6 +9,8 @@ final class Click {
     int user;
     int ad;
     int advertiser;
+    /** The advertiser's target action. */
+    Action target;
     int placement;
     int hour;
     int weekday;

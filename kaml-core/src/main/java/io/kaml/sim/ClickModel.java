@@ -68,6 +68,7 @@ final class ClickModel {
         click.user = user;
         click.ad = ad;
         click.advertiser = catalog.adAdvertiser[ad];
+        click.target = catalog.target[click.advertiser];
         click.match = candidateMatch[kept];
         click.affinity = users.industryAffinity[user * Industry.COUNT + catalog.industry[click.advertiser].ordinal()];
         click.placement = placementTable.sample(rng);

@@ -15,6 +15,7 @@ import java.util.random.RandomGenerator;
  *            + industry offset_j + advertiser offset_j + price_j * z(price) + activity_j * z(activity)
  *            + 1.0 if j is the advertiser's target action or one of its ancestors
  *            + affinity_j * affinity(user, industry)
+ *            + S * g_{j,target}(user)                        (definitions differ by target, TargetDefinitions)
  * </pre>
  * The marginal probability of an action is its conditional times its parent's marginal. The
  * intercepts {@code b_j} are solved on a calibration sample of clicks so that the marginals average
@@ -22,6 +23,14 @@ import java.util.random.RandomGenerator;
  * ({@code noSkew}).
  */
 final class ConversionFunnel {
+    /** Which world a probability is computed in: the logged one, or a counterfactual that measures a mechanism. */
+    enum Variant {
+        /** The world as simulated: what the truth file holds and the labels are drawn from. */
+        LOGGED,
+        /** Every action defined as the advertisers that target it define it ({@link TargetDefinitions}). */
+        OWN_DEFINITIONS
+    }
+
     private static final double[] SHARED_LOADING = {1.0, 0.9, 0.8, 0.7, 0.8};
     private static final double[] AFFINITY_WEIGHT = {0.3, 0.2, 0.3, 0.2, 0.4};
     // Expensive products convert less at the paying steps; active users come back (retention).
@@ -54,8 +63,10 @@ final class ConversionFunnel {
     private final double[] adSpecific;
     private final double[][] contextShared;
     private final double[][][] contextSpecific;
+    private final TargetDefinitions definitions;
 
-    ConversionFunnel(Population users, Catalog catalog, RandomGenerator rng) {
+    ConversionFunnel(Population users, Catalog catalog, TargetDefinitions definitions, RandomGenerator rng) {
+        this.definitions = definitions;
         int attributes = Attribute.values().length;
         double[][] sharedLevel = new double[attributes][];
         double[][][] specificLevel = new double[N][attributes][];
@@ -136,7 +147,7 @@ final class ConversionFunnel {
         Click click = new Click();
         for (int i = 0; i < CALIBRATION_CLICKS; i++) {
             clicks.sample(rng, rng.nextInt(Attribute.WEEKDAY.levelCount()), click);
-            logitsWithoutIntercept(click, logits[i]);
+            logitsWithoutIntercept(click, Variant.LOGGED, logits[i]);
         }
         double[][] marginal = new double[N][CALIBRATION_CLICKS];
         for (Action action : Action.values()) {
@@ -167,7 +178,12 @@ final class ConversionFunnel {
 
     /** The conditional probability of each action given its parent, and each action's marginal. */
     void probabilities(Click click, double[] conditional, double[] marginal) {
-        logitsWithoutIntercept(click, conditional);
+        probabilities(click, Variant.LOGGED, conditional, marginal);
+    }
+
+    /** {@link #probabilities(Click, double[], double[])} in a counterfactual world. */
+    void probabilities(Click click, Variant variant, double[] conditional, double[] marginal) {
+        logitsWithoutIntercept(click, variant, conditional);
         for (Action action : Action.values()) {
             int j = action.ordinal();
             conditional[j] = sigmoid(intercept[j] + conditional[j]);
@@ -187,7 +203,7 @@ final class ConversionFunnel {
         }
     }
 
-    private void logitsWithoutIntercept(Click click, double[] out) {
+    private void logitsWithoutIntercept(Click click, Variant variant, double[] out) {
         double shared = userShared[click.user] + adShared[click.ad] + MATCH_WEIGHT * click.match
                 + contextShared[0][click.placement] + contextShared[1][click.hour] + contextShared[2][click.weekday];
         for (int j = 0; j < N; j++) {
@@ -196,6 +212,7 @@ final class ConversionFunnel {
                     + AFFINITY_WEIGHT[j] * click.affinity
                     + context[0][click.placement] + context[1][click.hour] + context[2][click.weekday];
         }
+        definitions.addTo(click.user, click.target, variant == Variant.OWN_DEFINITIONS, out);
     }
 
     private static boolean onPathTo(Action target, Action action) {

@@ -46,6 +46,7 @@ public final class Simulator {
         SampleRows rows = new SampleRows(world);
         RandomStreams streams = new RandomStreams(config.seed());
         SimulationSummary.Tally tally = new SimulationSummary.Tally();
+        MechanismEffects.Tally effects = new MechanismEffects.Tally(config, world.funnel);
         Map<Split, GzipCsvFile> sampleFiles = new EnumMap<>(Split.class);
         try (GzipCsvFile train = GzipCsvFile.create(directory, SampleColumns.fileName(Split.TRAIN), SampleColumns.sampleHeader());
              GzipCsvFile valid = GzipCsvFile.create(directory, SampleColumns.fileName(Split.VALID), SampleColumns.sampleHeader());
@@ -56,7 +57,7 @@ public final class Simulator {
             sampleFiles.put(Split.TEST, test);
             for (int day = 0; day < config.days(); day++) {
                 Split split = config.splitOf(day);
-                simulateDay(world, rows, streams, day, sampleFiles.get(split).csv(), truth.csv(), tally);
+                simulateDay(world, rows, streams, day, sampleFiles.get(split).csv(), truth.csv(), tally, effects);
                 progress.dayDone(day, config.days());
             }
             for (GzipCsvFile file : sampleFiles.values()) {
@@ -66,11 +67,11 @@ public final class Simulator {
         }
         OutputDirectory.writeText(directory, SampleColumns.CONFIG_FILE, configJson());
         OutputDirectory.writeText(directory, SampleColumns.DATASET_FILE, SampleColumns.datasetYaml());
-        return tally.summarise(world);
+        return tally.summarise(world, effects.summarise());
     }
 
     private void simulateDay(World world, SampleRows rows, RandomStreams streams, int day, CsvWriter samples,
-                             CsvWriter truth, SimulationSummary.Tally tally) {
+                             CsvWriter truth, SimulationSummary.Tally tally, MechanismEffects.Tally effects) {
         RandomGenerator clickRng = streams.forDay(Purpose.CLICKS, day);
         RandomGenerator outcomeRng = streams.forDay(Purpose.OUTCOMES, day);
         RandomGenerator reportRng = streams.forDay(Purpose.REPORTS, day);
@@ -91,7 +92,8 @@ public final class Simulator {
             String id = Long.toString(firstId + i);
             rows.writeSample(samples, id, day, click, written);
             SampleRows.writeTruth(truth, id, split, marginal, trueLabels);
-            tally.add(split, world.catalog.target[click.advertiser], trueLabels, written);
+            tally.add(split, click.target, trueLabels, written);
+            effects.add(click, marginal);
         }
     }
 

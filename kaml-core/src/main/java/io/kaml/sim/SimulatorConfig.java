@@ -1,8 +1,15 @@
 package io.kaml.sim;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.kaml.data.Split;
+
 /**
  * Every knob of the simulator. The same config (seed included) always produces byte-identical files.
+ *
+ * <p>The mechanisms of issue 13 §2 ({@code definitionShift}, ...) are strengths whose off position
+ * is 0, and at 0 the files are byte for byte those of versions without the mechanism: their draws come
+ * from streams of their own, and {@code simulator.json} leaves out a knob at 0 (reading it back gives
+ * 0), so an old output still reads as the same world.
  *
  * @param seed              seeds every random draw; the world, the clicks, the outcomes and the
  *                          reports use separate streams derived from it
@@ -24,6 +31,11 @@ import io.kaml.data.Split;
  * @param fullLabels        the sample files carry the true label of every action, while the world,
  *                          including who would report what, stays exactly as without the knob: the
  *                          oracle twin of the same seed's incomplete dataset
+ * @param definitionShift   S in 0..5, how differently advertisers define the same action: an advertiser
+ *                          targeting t sees action j's logit moved by {@code S * g_{j,t}(user)}, a unit-variance
+ *                          function of the user's taste drawn per (action, target) pair, so an action's
+ *                          conversion rate given the logged features differs between its original and its
+ *                          extended samples; 0 (off) gives every target the same definitions
  */
 public record SimulatorConfig(
         long seed,
@@ -37,11 +49,19 @@ public record SimulatorConfig(
         boolean noShift,
         boolean reliableReporting,
         boolean noSkew,
-        boolean fullLabels) {
+        boolean fullLabels,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double definitionShift) {
 
-    /** Four weeks of training, one validation day, one test day; about 600,000 samples. */
-    public static final SimulatorConfig DEFAULT =
-            new SimulatorConfig(20251215L, 30, 20_000, 1, 1, 40_000, 300, 3_000, false, false, false, false);
+    /**
+     * Four weeks of training, one validation day, one test day; about 600,000 samples. The mechanisms of
+     * issue 13 §2 are off until the default world is chosen by measurement.
+     */
+    public static final SimulatorConfig DEFAULT = new SimulatorConfig(20251215L, 30, 20_000, 1, 1, 40_000, 300, 3_000,
+            false, false, false, false,
+            0);  // definitionShift
+
+    /** The largest strength of a mechanism: beyond it logits saturate and base rates cannot be calibrated. */
+    static final double MAX_STRENGTH = 5;
 
     // Caps keep every count in an int and every sample id in a long with room to spare.
     private static final int MAX_DAYS = 3_650;
@@ -63,6 +83,12 @@ public record SimulatorConfig(
                         + advertisers);
         require("ads", ads >= advertisers && ads <= MAX_ENTITIES,
                 "must be in advertisers (" + advertisers + ").." + MAX_ENTITIES + ", got " + ads);
+        requireStrength("definitionShift", definitionShift);
+    }
+
+    // Written so that NaN fails too.
+    private static void requireStrength(String knob, double value) {
+        require(knob, value >= 0 && value <= MAX_STRENGTH, "must be in 0.." + (int) MAX_STRENGTH + ", got " + value);
     }
 
     private static void require(String knob, boolean ok, String problem) {
@@ -113,6 +139,7 @@ public record SimulatorConfig(
         private boolean reliableReporting;
         private boolean noSkew;
         private boolean fullLabels;
+        private double definitionShift;
 
         private Builder(SimulatorConfig from) {
             seed = from.seed;
@@ -127,6 +154,7 @@ public record SimulatorConfig(
             reliableReporting = from.reliableReporting;
             noSkew = from.noSkew;
             fullLabels = from.fullLabels;
+            definitionShift = from.definitionShift;
         }
 
         public Builder seed(long value) { seed = value; return this; }
@@ -141,11 +169,12 @@ public record SimulatorConfig(
         public Builder reliableReporting(boolean value) { reliableReporting = value; return this; }
         public Builder noSkew(boolean value) { noSkew = value; return this; }
         public Builder fullLabels(boolean value) { fullLabels = value; return this; }
+        public Builder definitionShift(double value) { definitionShift = value; return this; }
 
         /** @throws InvalidKnobException naming the first knob with a bad value */
         public SimulatorConfig build() {
             return new SimulatorConfig(seed, days, clicksPerDay, validDays, testDays, users, advertisers, ads,
-                    noShift, reliableReporting, noSkew, fullLabels);
+                    noShift, reliableReporting, noSkew, fullLabels, definitionShift);
         }
     }
 }

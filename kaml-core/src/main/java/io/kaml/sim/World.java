@@ -30,7 +30,9 @@ final class World {
         Population users = Population.draw(config.users(), streams.of(Purpose.POPULATION));
         Catalog catalog = Catalog.draw(config.advertisers(), config.ads(), streams.of(Purpose.CATALOG));
         ClickModel clicks = new ClickModel(users, catalog, config.noShift());
-        ConversionFunnel funnel = new ConversionFunnel(users, catalog, streams.of(Purpose.FUNNEL));
+        TargetDefinitions definitions = TargetDefinitions.draw(users, config.definitionShift(),
+                streams.of(Purpose.DEFINITIONS));
+        ConversionFunnel funnel = new ConversionFunnel(users, catalog, definitions, streams.of(Purpose.FUNNEL));
         funnel.calibrate(clicks, !config.noSkew(), streams.of(Purpose.CALIBRATION));
         ReportingPolicy reporting = ReportingPolicy.draw(catalog, config.reliableReporting(),
                 streams.of(Purpose.REPORTING));

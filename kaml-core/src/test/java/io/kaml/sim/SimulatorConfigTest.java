@@ -54,7 +54,10 @@ class SimulatorConfigTest {
                 bad("testDays", b -> b.testDays(-1)),
                 bad("users", b -> b.users(0)),
                 bad("advertisers", b -> b.advertisers(4)),
-                bad("ads", b -> b.advertisers(100).ads(99)));
+                bad("ads", b -> b.advertisers(100).ads(99)),
+                bad("definitionShift", b -> b.definitionShift(-0.1)),
+                bad("definitionShift", b -> b.definitionShift(Double.NaN)),
+                bad("definitionShift", b -> b.definitionShift(5.5)));
     }
 
     private static Arguments bad(String knob, UnaryOperator<SimulatorConfig.Builder> change) {

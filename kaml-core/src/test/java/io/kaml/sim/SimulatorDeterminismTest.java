@@ -43,7 +43,7 @@ class SimulatorDeterminismTest {
      */
     @Test
     void theWorldOfEarlierVersionsIsReproducedExactly() throws IOException {
-        SimulatorConfig config = SimulatedData.small().days(4).clicksPerDay(2_000).build();
+        SimulatorConfig config = SimulatedData.plain().days(4).clicksPerDay(2_000).build();
         assertThat(contentHashes(config, directory.resolve("plain"))).isEqualTo(Map.of(
                 "dataset.yaml", "f398ed01fb2a7dde1055535a29600361585e11f62bbadd897892549e2bd73f7c",
                 "simulator.json", "71f6de8d441900ddf4fe4971a642a37b7c3cf5c53adcc87306b50c7212c11057",
@@ -56,7 +56,7 @@ class SimulatorDeterminismTest {
     /** The same pin for the other branch of the click model and the other base rates. */
     @Test
     void theSwitchedOffWorldOfEarlierVersionsIsReproducedExactly() throws IOException {
-        SimulatorConfig config = SimulatedData.small().days(4).clicksPerDay(2_000)
+        SimulatorConfig config = SimulatedData.plain().days(4).clicksPerDay(2_000)
                 .noShift(true).noSkew(true).fullLabels(true).build();
         assertThat(contentHashes(config, directory.resolve("switched"))).isEqualTo(Map.of(
                 "dataset.yaml", "f398ed01fb2a7dde1055535a29600361585e11f62bbadd897892549e2bd73f7c",
