@@ -47,7 +47,7 @@ public final class SimulateCommand implements Callable<Integer> {
     private static final Map<String, String> OPTION_OF_KNOB = Map.of(
             "days", "--days", "clicksPerDay", "--clicks-per-day", "validDays", "--valid-days",
             "testDays", "--test-days", "users", "--users", "advertisers", "--advertisers", "ads", "--ads",
-            "definitionShift", "--definition-shift");
+            "definitionShift", "--definition-shift", "targetedDelivery", "--targeted-delivery");
 
     @Spec
     CommandSpec spec;
@@ -110,6 +110,13 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "0 = off (default: ${DEFAULT-VALUE}).")
     double definitionShift = SimulatorConfig.DEFAULT.definitionShift();
 
+    @Option(names = "--targeted-delivery", paramLabel = "W",
+            description = "Delivery optimised for the target on a signal the log does not hold: each candidate ad of "
+                    + "a click has a latent intent eta ~ N(0,1), is kept with weight times exp(W * eta), and the "
+                    + "kept click's target action gets W * eta on its logit, so the target converts more on "
+                    + "delivered clicks than their features explain; 0 to 5, 0 = off (default: ${DEFAULT-VALUE}).")
+    double targetedDelivery = SimulatorConfig.DEFAULT.targetedDelivery();
+
     @Option(names = "--force", description = "Write into a non-empty directory that is not a previous simulator output.")
     boolean force;
 
@@ -148,7 +155,7 @@ public final class SimulateCommand implements Callable<Integer> {
             return SimulatorConfig.builder().seed(seed).days(days).clicksPerDay(clicksPerDay).validDays(validDays)
                     .testDays(testDays).users(users).advertisers(advertisers).ads(ads).noShift(noShift)
                     .reliableReporting(reliableReporting).noSkew(noSkew).fullLabels(fullLabels)
-                    .definitionShift(definitionShift).build();
+                    .definitionShift(definitionShift).targetedDelivery(targetedDelivery).build();
         } catch (InvalidKnobException e) {
             String option = OPTION_OF_KNOB.getOrDefault(e.knob(), e.knob());
             throw invalid(option, e.problem());

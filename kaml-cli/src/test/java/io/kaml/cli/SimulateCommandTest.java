@@ -53,14 +53,15 @@ class SimulateCommandTest {
         assertThat(json).contains("\"seed\" : 11", "\"noShift\" : true", "\"noSkew\" : true",
                 "\"reliableReporting\" : false", "\"clicksPerDay\" : 200");
         // A mechanism at 0 is left out, so the file reads as that of a version without the mechanism.
-        assertThat(json).doesNotContain("definitionShift");
+        assertThat(json).doesNotContain("definitionShift", "targetedDelivery");
     }
 
     @Test
     void aMechanismThatIsOnIsRecordedAndPrintsItsEffect() throws IOException {
-        assertThat(run(small("--out", directory.toString(), "--definition-shift", "0.5"))).isZero();
-        assertThat(Files.readString(directory.resolve("simulator.json"))).contains("\"definitionShift\" : 0.5");
-        assertThat(out.toString()).contains("definition shift 0.5: ");
+        assertThat(run(small("--out", directory.toString(), "--definition-shift", "0.5", "--targeted-delivery", "1"))).isZero();
+        assertThat(Files.readString(directory.resolve("simulator.json")))
+                .contains("\"definitionShift\" : 0.5", "\"targetedDelivery\" : 1.0");
+        assertThat(out.toString()).contains("definition shift 0.5: ", "targeted delivery 1: ");
     }
 
     @Test
@@ -77,6 +78,8 @@ class SimulateCommandTest {
         assertThat(err.toString()).contains("Invalid value for option '--definition-shift'", "got -1.0");
         assertThat(run("--out", directory.toString(), "--definition-shift", "NaN")).isEqualTo(2);
         assertThat(err.toString()).contains("Invalid value for option '--definition-shift'", "got NaN");
+        assertThat(run("--out", directory.toString(), "--targeted-delivery", "-0.5")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--targeted-delivery'", "got -0.5");
     }
 
     @Test

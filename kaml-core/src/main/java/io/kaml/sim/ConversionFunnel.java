@@ -16,6 +16,7 @@ import java.util.random.RandomGenerator;
  *            + 1.0 if j is the advertiser's target action or one of its ancestors
  *            + affinity_j * affinity(user, industry)
  *            + S * g_{j,target}(user)                        (definitions differ by target, TargetDefinitions)
+ *            + W * eta if j is the advertiser's target action   (delivery's latent intent, ClickModel)
  * </pre>
  * The marginal probability of an action is its conditional times its parent's marginal. The
  * intercepts {@code b_j} are solved on a calibration sample of clicks so that the marginals average
@@ -28,7 +29,9 @@ final class ConversionFunnel {
         /** The world as simulated: what the truth file holds and the labels are drawn from. */
         LOGGED,
         /** Every action defined as the advertisers that target it define it ({@link TargetDefinitions}). */
-        OWN_DEFINITIONS
+        OWN_DEFINITIONS,
+        /** The same click without delivery's latent intent: what the logged features explain ({@link ClickModel}). */
+        WITHOUT_INTENT
     }
 
     private static final double[] SHARED_LOADING = {1.0, 0.9, 0.8, 0.7, 0.8};
@@ -140,13 +143,14 @@ final class ConversionFunnel {
     /**
      * Solves the intercepts so that the marginal rate of each action, averaged over clicks drawn by
      * {@code clicks}, equals its base rate. Parents are solved before children, so each child's
-     * rate is matched given its parent's final probabilities.
+     * rate is matched given its parent's final probabilities. The calibration clicks carry delivery's
+     * latent intent like the simulated ones ({@code intentRng}), so the base rates hold with it.
      */
-    void calibrate(ClickModel clicks, boolean skewed, RandomGenerator rng) {
+    void calibrate(ClickModel clicks, boolean skewed, RandomGenerator rng, RandomGenerator intentRng) {
         double[][] logits = new double[CALIBRATION_CLICKS][N];
         Click click = new Click();
         for (int i = 0; i < CALIBRATION_CLICKS; i++) {
-            clicks.sample(rng, rng.nextInt(Attribute.WEEKDAY.levelCount()), click);
+            clicks.sample(rng, intentRng, rng.nextInt(Attribute.WEEKDAY.levelCount()), click);
             logitsWithoutIntercept(click, Variant.LOGGED, logits[i]);
         }
         double[][] marginal = new double[N][CALIBRATION_CLICKS];
@@ -213,6 +217,9 @@ final class ConversionFunnel {
                     + context[0][click.placement] + context[1][click.hour] + context[2][click.weekday];
         }
         definitions.addTo(click.user, click.target, variant == Variant.OWN_DEFINITIONS, out);
+        if (variant != Variant.WITHOUT_INTENT) {
+            out[click.target.ordinal()] += click.targetLift;
+        }
     }
 
     private static boolean onPathTo(Action target, Action action) {

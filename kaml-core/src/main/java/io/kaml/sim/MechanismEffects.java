@@ -13,11 +13,19 @@ import java.util.Locale;
  *                        another action), the mean of {@code |p_j(x, target t) - p_j(x, target j)|} over the
  *                        mean {@code p_j(x, target t)}: how far the true probability is from what it would be
  *                        under the definitions of the action's own targeters; empty when the knob is off
+ * @param targetedDelivery the {@link SimulatorConfig#targetedDelivery()} knob
+ * @param deliveredRate   per action as a target, the mean true probability of the target action on the
+ *                        clicks of the advertisers targeting it; empty when the knob is off
+ * @param featureRate     the same for the same clicks without delivery's latent intent: the rate their
+ *                        logged features explain; empty when the knob is off
  */
-public record MechanismEffects(double definitionShift, List<Double> definitionMove) {
+public record MechanismEffects(double definitionShift, List<Double> definitionMove,
+                               double targetedDelivery, List<Double> deliveredRate, List<Double> featureRate) {
 
     public MechanismEffects {
         definitionMove = List.copyOf(definitionMove);
+        deliveredRate = List.copyOf(deliveredRate);
+        featureRate = List.copyOf(featureRate);
     }
 
     /** One line per mechanism that is on, in knob order; none when every mechanism is off. */
@@ -26,6 +34,16 @@ public record MechanismEffects(double definitionShift, List<Double> definitionMo
         if (!definitionMove.isEmpty()) {
             lines.add(String.format(Locale.ROOT, "definition shift %s: extended samples' p_j vs under the own targeters' "
                     + "definition, mean |difference| / mean p_j: %s", number(definitionShift), perAction(definitionMove)));
+        }
+        if (!deliveredRate.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            for (Action action : Action.values()) {
+                parts.add(String.format(Locale.ROOT, "%s %.3f%% vs %.3f%%", action.key(),
+                        100 * deliveredRate.get(action.ordinal()), 100 * featureRate.get(action.ordinal())));
+            }
+            lines.add(String.format(Locale.ROOT, "targeted delivery %s: target action's true rate on its advertisers' "
+                    + "clicks vs the same clicks without the latent intent: %s", number(targetedDelivery),
+                    String.join(", ", parts)));
         }
         return lines;
     }
@@ -52,6 +70,9 @@ public record MechanismEffects(double definitionShift, List<Double> definitionMo
         private final double[] counterfactual = new double[N];
         private final double[] definitionMoveSum = new double[N];
         private final double[] extendedProbabilitySum = new double[N];
+        private final double[] deliveredSum = new double[N];
+        private final double[] featureSum = new double[N];
+        private final long[] targetClicks = new long[N];
 
         Tally(SimulatorConfig config, ConversionFunnel funnel) {
             this.config = config;
@@ -69,6 +90,13 @@ public record MechanismEffects(double definitionShift, List<Double> definitionMo
                     }
                 }
             }
+            if (config.targetedDelivery() > 0) {
+                int t = click.target.ordinal();
+                funnel.probabilities(click, ConversionFunnel.Variant.WITHOUT_INTENT, conditional, counterfactual);
+                deliveredSum[t] += marginal[t];
+                featureSum[t] += counterfactual[t];
+                targetClicks[t]++;
+            }
         }
 
         MechanismEffects summarise() {
@@ -78,7 +106,16 @@ public record MechanismEffects(double definitionShift, List<Double> definitionMo
                     definitionMove.add(ratio(definitionMoveSum[j], extendedProbabilitySum[j]));
                 }
             }
-            return new MechanismEffects(config.definitionShift(), definitionMove);
+            List<Double> deliveredRate = new ArrayList<>();
+            List<Double> featureRate = new ArrayList<>();
+            if (config.targetedDelivery() > 0) {
+                for (int t = 0; t < N; t++) {
+                    deliveredRate.add(ratio(deliveredSum[t], targetClicks[t]));
+                    featureRate.add(ratio(featureSum[t], targetClicks[t]));
+                }
+            }
+            return new MechanismEffects(config.definitionShift(), definitionMove, config.targetedDelivery(),
+                    deliveredRate, featureRate);
         }
 
         private static double ratio(double numerator, double denominator) {

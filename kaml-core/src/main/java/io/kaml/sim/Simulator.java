@@ -73,6 +73,7 @@ public final class Simulator {
     private void simulateDay(World world, SampleRows rows, RandomStreams streams, int day, CsvWriter samples,
                              CsvWriter truth, SimulationSummary.Tally tally, MechanismEffects.Tally effects) {
         RandomGenerator clickRng = streams.forDay(Purpose.CLICKS, day);
+        RandomGenerator intentRng = streams.forDay(Purpose.INTENTS, day);
         RandomGenerator outcomeRng = streams.forDay(Purpose.OUTCOMES, day);
         RandomGenerator reportRng = streams.forDay(Purpose.REPORTS, day);
         Split split = config.splitOf(day);
@@ -84,7 +85,7 @@ public final class Simulator {
         boolean[] observed = new boolean[Action.COUNT];
         long firstId = (long) day * config.clicksPerDay();
         for (int i = 0; i < config.clicksPerDay(); i++) {
-            world.clicks.sample(clickRng, weekday, click);
+            world.clicks.sample(clickRng, intentRng, weekday, click);
             world.funnel.probabilities(click, conditional, marginal);
             ConversionFunnel.sampleLabels(conditional, outcomeRng, trueLabels);
             world.reporting.observe(click.advertiser, trueLabels, reportRng, observed);

@@ -36,6 +36,12 @@ import io.kaml.data.Split;
  *                          function of the user's taste drawn per (action, target) pair, so an action's
  *                          conversion rate given the logged features differs between its original and its
  *                          extended samples; 0 (off) gives every target the same definitions
+ * @param targetedDelivery  W in 0..5, how strongly delivery selects clicks on a signal of the target action
+ *                          that the log does not hold: each candidate ad of a click has a latent intent
+ *                          {@code eta ~ N(0, 1)}, its selection weight is multiplied by {@code exp(W * eta)},
+ *                          and the delivered click's target action gets {@code W * eta} on its logit, so
+ *                          the target converts more on delivered clicks than the logged features explain;
+ *                          0 (off) selects on user and ad alone
  */
 public record SimulatorConfig(
         long seed,
@@ -50,7 +56,8 @@ public record SimulatorConfig(
         boolean reliableReporting,
         boolean noSkew,
         boolean fullLabels,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double definitionShift) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double definitionShift,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double targetedDelivery) {
 
     /**
      * Four weeks of training, one validation day, one test day; about 600,000 samples. The mechanisms of
@@ -58,7 +65,8 @@ public record SimulatorConfig(
      */
     public static final SimulatorConfig DEFAULT = new SimulatorConfig(20251215L, 30, 20_000, 1, 1, 40_000, 300, 3_000,
             false, false, false, false,
-            0);  // definitionShift
+            0,   // definitionShift
+            0);  // targetedDelivery
 
     /** The largest strength of a mechanism: beyond it logits saturate and base rates cannot be calibrated. */
     static final double MAX_STRENGTH = 5;
@@ -84,6 +92,7 @@ public record SimulatorConfig(
         require("ads", ads >= advertisers && ads <= MAX_ENTITIES,
                 "must be in advertisers (" + advertisers + ").." + MAX_ENTITIES + ", got " + ads);
         requireStrength("definitionShift", definitionShift);
+        requireStrength("targetedDelivery", targetedDelivery);
     }
 
     // Written so that NaN fails too.
@@ -140,6 +149,7 @@ public record SimulatorConfig(
         private boolean noSkew;
         private boolean fullLabels;
         private double definitionShift;
+        private double targetedDelivery;
 
         private Builder(SimulatorConfig from) {
             seed = from.seed;
@@ -155,6 +165,7 @@ public record SimulatorConfig(
             noSkew = from.noSkew;
             fullLabels = from.fullLabels;
             definitionShift = from.definitionShift;
+            targetedDelivery = from.targetedDelivery;
         }
 
         public Builder seed(long value) { seed = value; return this; }
@@ -170,11 +181,13 @@ public record SimulatorConfig(
         public Builder noSkew(boolean value) { noSkew = value; return this; }
         public Builder fullLabels(boolean value) { fullLabels = value; return this; }
         public Builder definitionShift(double value) { definitionShift = value; return this; }
+        public Builder targetedDelivery(double value) { targetedDelivery = value; return this; }
 
         /** @throws InvalidKnobException naming the first knob with a bad value */
         public SimulatorConfig build() {
             return new SimulatorConfig(seed, days, clicksPerDay, validDays, testDays, users, advertisers, ads,
-                    noShift, reliableReporting, noSkew, fullLabels, definitionShift);
+                    noShift, reliableReporting, noSkew, fullLabels, definitionShift,
+                    targetedDelivery);
         }
     }
 }

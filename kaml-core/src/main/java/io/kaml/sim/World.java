@@ -29,11 +29,11 @@ final class World {
         RandomStreams streams = new RandomStreams(config.seed());
         Population users = Population.draw(config.users(), streams.of(Purpose.POPULATION));
         Catalog catalog = Catalog.draw(config.advertisers(), config.ads(), streams.of(Purpose.CATALOG));
-        ClickModel clicks = new ClickModel(users, catalog, config.noShift());
+        ClickModel clicks = new ClickModel(users, catalog, config.noShift(), config.targetedDelivery());
         TargetDefinitions definitions = TargetDefinitions.draw(users, config.definitionShift(),
                 streams.of(Purpose.DEFINITIONS));
         ConversionFunnel funnel = new ConversionFunnel(users, catalog, definitions, streams.of(Purpose.FUNNEL));
-        funnel.calibrate(clicks, !config.noSkew(), streams.of(Purpose.CALIBRATION));
+        funnel.calibrate(clicks, !config.noSkew(), streams.of(Purpose.CALIBRATION), streams.of(Purpose.INTENTS));
         ReportingPolicy reporting = ReportingPolicy.draw(catalog, config.reliableReporting(),
                 streams.of(Purpose.REPORTING));
         return new World(config, users, catalog, clicks, funnel, reporting);

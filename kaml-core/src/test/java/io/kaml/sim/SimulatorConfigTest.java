@@ -57,7 +57,10 @@ class SimulatorConfigTest {
                 bad("ads", b -> b.advertisers(100).ads(99)),
                 bad("definitionShift", b -> b.definitionShift(-0.1)),
                 bad("definitionShift", b -> b.definitionShift(Double.NaN)),
-                bad("definitionShift", b -> b.definitionShift(5.5)));
+                bad("definitionShift", b -> b.definitionShift(5.5)),
+                bad("targetedDelivery", b -> b.targetedDelivery(-1)),
+                bad("targetedDelivery", b -> b.targetedDelivery(Double.NaN)),
+                bad("targetedDelivery", b -> b.targetedDelivery(Double.POSITIVE_INFINITY)));
     }
 
     private static Arguments bad(String knob, UnaryOperator<SimulatorConfig.Builder> change) {

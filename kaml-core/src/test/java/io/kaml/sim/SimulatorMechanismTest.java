@@ -8,6 +8,7 @@ import org.assertj.core.groups.Tuple;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +52,77 @@ class SimulatorMechanismTest {
             assertThat(meanProbability(shifted, action)).as(action.key())
                     .isBetween(0.9 * meanProbability(plain, action), 1.1 * meanProbability(plain, action));
         }
+    }
+
+    @Test
+    void targetedDeliveryLiftsTheTargetOnDeliveredClicksBeyondWhatTheirFeaturesExplain() {
+        SimulatedData targeted = SimulatedData.generate(SimulatedData.plain().targetedDelivery(1).build(),
+                directory.resolve("targeted"));
+        MechanismEffects effects = targeted.summary().effects();
+        for (Action action : Action.values()) {
+            assertThat(effects.deliveredRate().get(action.ordinal())).as(action.key())
+                    .isGreaterThan(1.1 * effects.featureRate().get(action.ordinal()));
+        }
+        assertThat(targeted.summary().table()).contains("targeted delivery 1: target action's true rate");
+        // In the files: activation converts more on the clicks of its own advertisers relative to the others'.
+        assertThat(originalOverExtended(targeted, Action.ACTIVATION))
+                .isGreaterThan(1.3 * originalOverExtended(plain, Action.ACTIVATION));
+        // The intent is never logged, the world is the same, and the base rates hold.
+        assertThat(targeted.sampleHeader()).isEqualTo(plain.sampleHeader());
+        assertThat(targeted.truthHeader()).isEqualTo(plain.truthHeader());
+        assertThat(targeted.summary().actions()).extracting(SimulationSummary.ActionSummary::targetingAdvertisers)
+                .isEqualTo(plain.summary().actions().stream().map(SimulationSummary.ActionSummary::targetingAdvertisers).toList());
+        for (Action action : Action.values()) {
+            assertThat(meanProbability(targeted, action)).as(action.key())
+                    .isBetween(0.9 * meanProbability(plain, action), 1.1 * meanProbability(plain, action));
+        }
+    }
+
+    @Test
+    void theLatentIntentLiftsTheTargetActionsLogitOnlyAndLeansPositive() {
+        World world = World.create(SimulatedData.plain().targetedDelivery(1).build());
+        SplittableRandom clicks = new SplittableRandom(5);
+        SplittableRandom intents = new SplittableRandom(6);
+        Click click = new Click();
+        double[] conditional = new double[Action.COUNT];
+        double[] marginal = new double[Action.COUNT];
+        double[] plainConditional = new double[Action.COUNT];
+        double liftSum = 0;
+        int n = 5_000;
+        for (int i = 0; i < n; i++) {
+            world.clicks.sample(clicks, intents, i % 7, click);
+            world.funnel.probabilities(click, conditional, marginal);
+            world.funnel.probabilities(click, ConversionFunnel.Variant.WITHOUT_INTENT, plainConditional, marginal);
+            for (Action action : Action.values()) {
+                int j = action.ordinal();
+                if (action == click.target) {
+                    assertThat(Math.signum(conditional[j] - plainConditional[j])).isEqualTo(Math.signum(click.targetLift));
+                } else {
+                    assertThat(conditional[j]).isEqualTo(plainConditional[j]);
+                }
+            }
+            liftSum += click.targetLift;
+        }
+        assertThat(liftSum / n).isBetween(0.4, 1.2);
+    }
+
+    @Test
+    void targetedDeliveryWithoutShiftStillGivesEveryIndustryTheSameUsers() {
+        SimulatedData data = SimulatedData.generate(SimulatedData.plain().noShift(true).targetedDelivery(1).build(),
+                directory.resolve("unshifted-targeted"));
+        assertThat(SimulatorKnobTest.industryShift(data.allSamples())).isLessThan(0.04);
+    }
+
+    /** Mean true probability of an action on its original samples over that on its extended ones. */
+    static double originalOverExtended(SimulatedData data, Action action) {
+        double[] sum = new double[2];
+        long[] count = new long[2];
+        for (NamedCsvRecord row : data.allSamples()) {
+            int original = row.getField(SampleColumns.TARGET).equals(action.key()) ? 1 : 0;
+            sum[original] += Double.parseDouble(data.truthOf(row).getField(SampleColumns.probability(action)));
+            count[original]++;
+        }
+        return sum[1] / count[1] / (sum[0] / count[0]);
     }
 
     /** Every column but the labels is the same, row by row: the same clicks. */
