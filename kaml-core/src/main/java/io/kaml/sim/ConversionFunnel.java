@@ -141,10 +141,9 @@ final class ConversionFunnel {
     }
 
     /**
-     * Solves the intercepts so that the marginal rate of each action, averaged over clicks drawn by
-     * {@code clicks}, equals its base rate. Parents are solved before children, so each child's
-     * rate is matched given its parent's final probabilities. The calibration clicks carry delivery's
-     * latent intent like the simulated ones ({@code intentRng}), so the base rates hold with it.
+     * Solves the intercepts ({@link Intercepts}) so that the marginal rate of each action, averaged over
+     * clicks drawn by {@code clicks}, equals its base rate. The calibration clicks carry delivery's latent
+     * intent like the simulated ones ({@code intentRng}), so the base rates hold with it.
      */
     void calibrate(ClickModel clicks, boolean skewed, RandomGenerator rng, RandomGenerator intentRng) {
         double[][] logits = new double[CALIBRATION_CLICKS][N];
@@ -153,31 +152,7 @@ final class ConversionFunnel {
             clicks.sample(rng, intentRng, rng.nextInt(Attribute.WEEKDAY.levelCount()), click);
             logitsWithoutIntercept(click, Variant.LOGGED, logits[i]);
         }
-        double[][] marginal = new double[N][CALIBRATION_CLICKS];
-        for (Action action : Action.values()) {
-            int j = action.ordinal();
-            double[] parent = action.parent() == null ? null : marginal[action.parent().ordinal()];
-            double target = action.baseRate(skewed);
-            double low = -30;
-            double high = 30;
-            for (int step = 0; step < 40; step++) {
-                double mid = (low + high) / 2;
-                if (meanMarginal(logits, j, mid, parent) < target) {
-                    low = mid;
-                } else {
-                    high = mid;
-                }
-            }
-            intercept[j] = (low + high) / 2;
-            for (int i = 0; i < CALIBRATION_CLICKS; i++) {
-                marginal[j][i] = (parent == null ? 1 : parent[i]) * sigmoid(intercept[j] + logits[i][j]);
-            }
-            double reached = meanMarginal(logits, j, intercept[j], parent);
-            if (Math.abs(reached - target) > 1e-3 * target) {
-                throw new IllegalStateException(action.key() + ": base rate " + target
-                        + " cannot be reached under its parent's rate, got " + reached);
-            }
-        }
+        System.arraycopy(Intercepts.solve(logits, skewed), 0, intercept, 0, N);
     }
 
     /** The conditional probability of each action given its parent, and each action's marginal. */
@@ -231,15 +206,7 @@ final class ConversionFunnel {
         return false;
     }
 
-    private static double meanMarginal(double[][] logits, int j, double b, double[] parent) {
-        double sum = 0;
-        for (int i = 0; i < logits.length; i++) {
-            sum += (parent == null ? 1 : parent[i]) * sigmoid(b + logits[i][j]);
-        }
-        return sum / logits.length;
-    }
-
-    private static double sigmoid(double z) {
+    static double sigmoid(double z) {
         return 1 / (1 + Math.exp(-z));
     }
 
