@@ -44,10 +44,12 @@ public final class SimulateCommand implements Callable<Integer> {
     private static final long PROGRESS_EVERY_MILLIS = 1_000;
 
     /** The option that sets each config knob, to name it when the knob's value is rejected. */
-    private static final Map<String, String> OPTION_OF_KNOB = Map.of(
-            "days", "--days", "clicksPerDay", "--clicks-per-day", "validDays", "--valid-days",
-            "testDays", "--test-days", "users", "--users", "advertisers", "--advertisers", "ads", "--ads",
-            "definitionShift", "--definition-shift", "targetedDelivery", "--targeted-delivery");
+    private static final Map<String, String> OPTION_OF_KNOB = Map.ofEntries(
+            Map.entry("days", "--days"), Map.entry("clicksPerDay", "--clicks-per-day"),
+            Map.entry("validDays", "--valid-days"), Map.entry("testDays", "--test-days"), Map.entry("users", "--users"),
+            Map.entry("advertisers", "--advertisers"), Map.entry("ads", "--ads"),
+            Map.entry("definitionShift", "--definition-shift"), Map.entry("targetedDelivery", "--targeted-delivery"),
+            Map.entry("postbackDelay", "--postback-delay"), Map.entry("attributionWindow", "--attribution-window"));
 
     @Spec
     CommandSpec spec;
@@ -117,6 +119,19 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "delivered clicks than their features explain; 0 to 5, 0 = off (default: ${DEFAULT-VALUE}).")
     double targetedDelivery = SimulatorConfig.DEFAULT.targetedDelivery();
 
+    @Option(names = "--postback-delay", paramLabel = "DAYS",
+            description = "Delayed postbacks: each non-target conversion happens a geometric number of whole days "
+                    + "after its click, with this mean, and is reported only if it happens by the end of the last "
+                    + "day of the click's split (when that split's labels are collected) and within "
+                    + "--attribution-window; the target action stays reported completely and at once. 0 = off, "
+                    + "every conversion the same day (default: ${DEFAULT-VALUE}).")
+    double postbackDelay = SimulatorConfig.DEFAULT.postbackDelay();
+
+    @Option(names = "--attribution-window", paramLabel = "DAYS",
+            description = "With --postback-delay: conversions later than DAYS after their click are never "
+                    + "reported; 0 = no window (default: ${DEFAULT-VALUE}).")
+    int attributionWindow = SimulatorConfig.DEFAULT.attributionWindow();
+
     @Option(names = "--force", description = "Write into a non-empty directory that is not a previous simulator output.")
     boolean force;
 
@@ -155,7 +170,8 @@ public final class SimulateCommand implements Callable<Integer> {
             return SimulatorConfig.builder().seed(seed).days(days).clicksPerDay(clicksPerDay).validDays(validDays)
                     .testDays(testDays).users(users).advertisers(advertisers).ads(ads).noShift(noShift)
                     .reliableReporting(reliableReporting).noSkew(noSkew).fullLabels(fullLabels)
-                    .definitionShift(definitionShift).targetedDelivery(targetedDelivery).build();
+                    .definitionShift(definitionShift).targetedDelivery(targetedDelivery)
+                    .postbackDelay(postbackDelay).attributionWindow(attributionWindow).build();
         } catch (InvalidKnobException e) {
             String option = OPTION_OF_KNOB.getOrDefault(e.knob(), e.knob());
             throw invalid(option, e.problem());

@@ -1,125 +1,109 @@
 package io.kaml.sim;
 
+import io.kaml.data.Split;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What each mechanism of issue 13 §2 that is switched on did to the simulated world, measured while the
- * files were written; {@link #lines()} gives one line per such mechanism for the summary.
- *
- * @param definitionShift the {@link SimulatorConfig#definitionShift()} knob
- * @param definitionMove  per action ({@link Action} order), over its extended samples (advertiser's target
- *                        another action), the mean of {@code |p_j(x, target t) - p_j(x, target j)|} over the
- *                        mean {@code p_j(x, target t)}: how far the true probability is from what it would be
- *                        under the definitions of the action's own targeters; empty when the knob is off
- * @param targetedDelivery the {@link SimulatorConfig#targetedDelivery()} knob
- * @param deliveredRate   per action as a target, the mean true probability of the target action on the
- *                        clicks of the advertisers targeting it; empty when the knob is off
- * @param featureRate     the same for the same clicks without delivery's latent intent: the rate their
- *                        logged features explain; empty when the knob is off
+ * files were written ({@link MechanismTally}); {@link #lines()} gives one line per such mechanism for the
+ * summary. A mechanism that is off is empty.
  */
-public record MechanismEffects(double definitionShift, List<Double> definitionMove,
-                               double targetedDelivery, List<Double> deliveredRate, List<Double> featureRate) {
+public record MechanismEffects(Optional<DefinitionEffect> definitions, Optional<DeliveryEffect> delivery,
+                               Optional<PostbackEffect> postbacks) {
 
-    public MechanismEffects {
-        definitionMove = List.copyOf(definitionMove);
-        deliveredRate = List.copyOf(deliveredRate);
-        featureRate = List.copyOf(featureRate);
+    /**
+     * @param strength the {@link SimulatorConfig#definitionShift()} knob
+     * @param move     per action ({@link Action} order), over its extended samples (advertiser's target another
+     *                 action), the mean of {@code |p_j(x, target t) - p_j(x, target j)|} over the mean
+     *                 {@code p_j(x, target t)}: how far the true probability is from what the definition of the
+     *                 action's own targeters would give
+     */
+    public record DefinitionEffect(double strength, List<Double> move) {
+        public DefinitionEffect {
+            move = List.copyOf(move);
+        }
+
+        String line() {
+            return "definition shift " + number(strength) + ": extended samples' p_j vs under the own targeters' "
+                    + "definition, mean |difference| / mean p_j: " + perAction(j -> percent(move.get(j), 0));
+        }
+    }
+
+    /**
+     * @param strength      the {@link SimulatorConfig#targetedDelivery()} knob
+     * @param deliveredRate per action as a target, the mean true probability of the target action on the
+     *                      clicks of the advertisers targeting it
+     * @param featureRate   the same for the same clicks without delivery's latent intent: the rate their
+     *                      logged features explain
+     */
+    public record DeliveryEffect(double strength, List<Double> deliveredRate, List<Double> featureRate) {
+        public DeliveryEffect {
+            deliveredRate = List.copyOf(deliveredRate);
+            featureRate = List.copyOf(featureRate);
+        }
+
+        String line() {
+            return "targeted delivery " + number(strength) + ": target action's true rate on its advertisers' clicks "
+                    + "vs the same clicks without the latent intent: "
+                    + perAction(j -> percent(deliveredRate.get(j), 3) + " vs " + percent(featureRate.get(j), 3));
+        }
+    }
+
+    /**
+     * @param meanDelay         the {@link SimulatorConfig#postbackDelay()} knob
+     * @param window            the {@link SimulatorConfig#attributionWindow()} knob, 0 for none
+     * @param arrived           per split, the share of the true conversions of non-target actions whose
+     *                          postback arrived by the time the split's labels were collected
+     * @param reported          per split, the share of them that is reported (reporting completeness on top)
+     * @param arrivedByTrainDay the arrived share per training day, first to last
+     */
+    public record PostbackEffect(double meanDelay, int window, Map<Split, Double> arrived, Map<Split, Double> reported,
+                                 List<Double> arrivedByTrainDay) {
+        public PostbackEffect {
+            arrived = Map.copyOf(arrived);
+            reported = Map.copyOf(reported);
+            arrivedByTrainDay = List.copyOf(arrivedByTrainDay);
+        }
+
+        String line() {
+            return "postbacks, mean delay " + number(meanDelay) + " d, " + (window == 0 ? "no window" : "window " + window + " d")
+                    + ": non-target conversions arrived by label collection: train " + percent(arrived.get(Split.TRAIN), 0)
+                    + " (first day " + percent(arrivedByTrainDay.getFirst(), 0) + ", last day "
+                    + percent(arrivedByTrainDay.getLast(), 0) + "), valid " + percent(arrived.get(Split.VALID), 0)
+                    + ", test " + percent(arrived.get(Split.TEST), 0) + "; reported: train "
+                    + percent(reported.get(Split.TRAIN), 0) + ", valid " + percent(reported.get(Split.VALID), 0)
+                    + ", test " + percent(reported.get(Split.TEST), 0);
+        }
     }
 
     /** One line per mechanism that is on, in knob order; none when every mechanism is off. */
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
-        if (!definitionMove.isEmpty()) {
-            lines.add(String.format(Locale.ROOT, "definition shift %s: extended samples' p_j vs under the own targeters' "
-                    + "definition, mean |difference| / mean p_j: %s", number(definitionShift), perAction(definitionMove)));
-        }
-        if (!deliveredRate.isEmpty()) {
-            List<String> parts = new ArrayList<>();
-            for (Action action : Action.values()) {
-                parts.add(String.format(Locale.ROOT, "%s %.3f%% vs %.3f%%", action.key(),
-                        100 * deliveredRate.get(action.ordinal()), 100 * featureRate.get(action.ordinal())));
-            }
-            lines.add(String.format(Locale.ROOT, "targeted delivery %s: target action's true rate on its advertisers' "
-                    + "clicks vs the same clicks without the latent intent: %s", number(targetedDelivery),
-                    String.join(", ", parts)));
-        }
+        definitions.ifPresent(effect -> lines.add(effect.line()));
+        delivery.ifPresent(effect -> lines.add(effect.line()));
+        postbacks.ifPresent(effect -> lines.add(effect.line()));
         return lines;
     }
 
-    private static String perAction(List<Double> shares) {
+    private static String perAction(Function<Integer, String> value) {
         List<String> parts = new ArrayList<>();
         for (Action action : Action.values()) {
-            parts.add(String.format(Locale.ROOT, "%s %.0f%%", action.key(), 100 * shares.get(action.ordinal())));
+            parts.add(action.key() + " " + value.apply(action.ordinal()));
         }
         return String.join(", ", parts);
     }
 
-    private static String number(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    private static String percent(double share, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f%%", 100 * share);
     }
 
-    /** Evaluates the counterfactuals each mechanism needs, click by click; costs nothing for a mechanism that is off. */
-    static final class Tally {
-        private static final int N = Action.COUNT;
-
-        private final SimulatorConfig config;
-        private final ConversionFunnel funnel;
-        private final double[] conditional = new double[N];
-        private final double[] counterfactual = new double[N];
-        private final double[] definitionMoveSum = new double[N];
-        private final double[] extendedProbabilitySum = new double[N];
-        private final double[] deliveredSum = new double[N];
-        private final double[] featureSum = new double[N];
-        private final long[] targetClicks = new long[N];
-
-        Tally(SimulatorConfig config, ConversionFunnel funnel) {
-            this.config = config;
-            this.funnel = funnel;
-        }
-
-        /** Counts one click with its true marginal probabilities. */
-        void add(Click click, double[] marginal) {
-            if (config.definitionShift() > 0) {
-                funnel.probabilities(click, ConversionFunnel.Variant.OWN_DEFINITIONS, conditional, counterfactual);
-                for (int j = 0; j < N; j++) {
-                    if (j != click.target.ordinal()) {
-                        definitionMoveSum[j] += Math.abs(marginal[j] - counterfactual[j]);
-                        extendedProbabilitySum[j] += marginal[j];
-                    }
-                }
-            }
-            if (config.targetedDelivery() > 0) {
-                int t = click.target.ordinal();
-                funnel.probabilities(click, ConversionFunnel.Variant.WITHOUT_INTENT, conditional, counterfactual);
-                deliveredSum[t] += marginal[t];
-                featureSum[t] += counterfactual[t];
-                targetClicks[t]++;
-            }
-        }
-
-        MechanismEffects summarise() {
-            List<Double> definitionMove = new ArrayList<>();
-            if (config.definitionShift() > 0) {
-                for (int j = 0; j < N; j++) {
-                    definitionMove.add(ratio(definitionMoveSum[j], extendedProbabilitySum[j]));
-                }
-            }
-            List<Double> deliveredRate = new ArrayList<>();
-            List<Double> featureRate = new ArrayList<>();
-            if (config.targetedDelivery() > 0) {
-                for (int t = 0; t < N; t++) {
-                    deliveredRate.add(ratio(deliveredSum[t], targetClicks[t]));
-                    featureRate.add(ratio(featureSum[t], targetClicks[t]));
-                }
-            }
-            return new MechanismEffects(config.definitionShift(), definitionMove, config.targetedDelivery(),
-                    deliveredRate, featureRate);
-        }
-
-        private static double ratio(double numerator, double denominator) {
-            return denominator > 0 ? numerator / denominator : 0;
-        }
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }

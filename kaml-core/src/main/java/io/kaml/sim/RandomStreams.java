@@ -11,7 +11,7 @@ import java.util.random.RandomGenerator;
  */
 final class RandomStreams {
     // New purposes go at the end: a purpose's stream is keyed by its ordinal.
-    enum Purpose { POPULATION, CATALOG, FUNNEL, REPORTING, CALIBRATION, CLICKS, OUTCOMES, REPORTS, DEFINITIONS, INTENTS }
+    enum Purpose { POPULATION, CATALOG, FUNNEL, REPORTING, CALIBRATION, CLICKS, OUTCOMES, REPORTS, DEFINITIONS, INTENTS, POSTBACKS }
 
     private final long seed;
 

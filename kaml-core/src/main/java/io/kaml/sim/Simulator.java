@@ -46,7 +46,7 @@ public final class Simulator {
         SampleRows rows = new SampleRows(world);
         RandomStreams streams = new RandomStreams(config.seed());
         SimulationSummary.Tally tally = new SimulationSummary.Tally();
-        MechanismEffects.Tally effects = new MechanismEffects.Tally(config, world.funnel);
+        MechanismTally effects = new MechanismTally(config, world.funnel);
         Map<Split, GzipCsvFile> sampleFiles = new EnumMap<>(Split.class);
         try (GzipCsvFile train = GzipCsvFile.create(directory, SampleColumns.fileName(Split.TRAIN), SampleColumns.sampleHeader());
              GzipCsvFile valid = GzipCsvFile.create(directory, SampleColumns.fileName(Split.VALID), SampleColumns.sampleHeader());
@@ -71,11 +71,12 @@ public final class Simulator {
     }
 
     private void simulateDay(World world, SampleRows rows, RandomStreams streams, int day, CsvWriter samples,
-                             CsvWriter truth, SimulationSummary.Tally tally, MechanismEffects.Tally effects) {
+                             CsvWriter truth, SimulationSummary.Tally tally, MechanismTally effects) {
         RandomGenerator clickRng = streams.forDay(Purpose.CLICKS, day);
         RandomGenerator intentRng = streams.forDay(Purpose.INTENTS, day);
         RandomGenerator outcomeRng = streams.forDay(Purpose.OUTCOMES, day);
         RandomGenerator reportRng = streams.forDay(Purpose.REPORTS, day);
+        RandomGenerator postbackRng = streams.forDay(Purpose.POSTBACKS, day);
         Split split = config.splitOf(day);
         int weekday = day % Attribute.WEEKDAY.levelCount();
         Click click = new Click();
@@ -83,18 +84,23 @@ public final class Simulator {
         double[] marginal = new double[Action.COUNT];
         boolean[] trueLabels = new boolean[Action.COUNT];
         boolean[] observed = new boolean[Action.COUNT];
+        boolean[] arrived = new boolean[Action.COUNT];
         long firstId = (long) day * config.clicksPerDay();
         for (int i = 0; i < config.clicksPerDay(); i++) {
             world.clicks.sample(clickRng, intentRng, weekday, click);
             world.funnel.probabilities(click, conditional, marginal);
             ConversionFunnel.sampleLabels(conditional, outcomeRng, trueLabels);
             world.reporting.observe(click.advertiser, trueLabels, reportRng, observed);
+            world.postbacks.arrivals(day, click.target, postbackRng, arrived);
+            for (int j = 0; j < Action.COUNT; j++) {
+                observed[j] &= arrived[j];
+            }
             boolean[] written = config.fullLabels() ? trueLabels : observed;
             String id = Long.toString(firstId + i);
             rows.writeSample(samples, id, day, click, written);
             SampleRows.writeTruth(truth, id, split, marginal, trueLabels);
             tally.add(split, click.target, trueLabels, written);
-            effects.add(click, marginal);
+            effects.add(day, click, marginal, trueLabels, observed, arrived);
         }
     }
 

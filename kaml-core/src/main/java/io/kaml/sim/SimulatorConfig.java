@@ -42,6 +42,14 @@ import io.kaml.data.Split;
  *                          and the delivered click's target action gets {@code W * eta} on its logit, so
  *                          the target converts more on delivered clicks than the logged features explain;
  *                          0 (off) selects on user and ad alone
+ * @param postbackDelay     mean delay in days (0..3650) of a non-target action's conversion after its click:
+ *                          geometric on whole days, drawn per action; a conversion is reported only if it
+ *                          happens by the end of the last day of the click's split, when that split's labels
+ *                          are collected, and within {@code attributionWindow}; so the last training days are
+ *                          less complete and unlabeled samples hold real conversions. The target action is
+ *                          still reported completely and at once. 0 (off): every conversion the same day
+ * @param attributionWindow days (0..3650) after the click within which a delayed conversion is attributed
+ *                          to it; later ones are never reported. 0: no window. Only matters with a delay
  */
 public record SimulatorConfig(
         long seed,
@@ -57,7 +65,9 @@ public record SimulatorConfig(
         boolean noSkew,
         boolean fullLabels,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) double definitionShift,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double targetedDelivery) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double targetedDelivery,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double postbackDelay,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int attributionWindow) {
 
     /**
      * Four weeks of training, one validation day, one test day; about 600,000 samples. The mechanisms of
@@ -66,7 +76,9 @@ public record SimulatorConfig(
     public static final SimulatorConfig DEFAULT = new SimulatorConfig(20251215L, 30, 20_000, 1, 1, 40_000, 300, 3_000,
             false, false, false, false,
             0,   // definitionShift
-            0);  // targetedDelivery
+            0,   // targetedDelivery
+            0,   // postbackDelay
+            0);  // attributionWindow
 
     /** The largest strength of a mechanism: beyond it logits saturate and base rates cannot be calibrated. */
     static final double MAX_STRENGTH = 5;
@@ -93,6 +105,10 @@ public record SimulatorConfig(
                 "must be in advertisers (" + advertisers + ").." + MAX_ENTITIES + ", got " + ads);
         requireStrength("definitionShift", definitionShift);
         requireStrength("targetedDelivery", targetedDelivery);
+        require("postbackDelay", postbackDelay >= 0 && postbackDelay <= MAX_DAYS,
+                "must be in 0.." + MAX_DAYS + " days, got " + postbackDelay);
+        require("attributionWindow", attributionWindow >= 0 && attributionWindow <= MAX_DAYS,
+                "must be in 0.." + MAX_DAYS + " days (0: no window), got " + attributionWindow);
     }
 
     // Written so that NaN fails too.
@@ -109,6 +125,15 @@ public record SimulatorConfig(
     /** Days {@code 0 .. trainDays()-1} are the training split. */
     public int trainDays() {
         return days - validDays - testDays;
+    }
+
+    /** The last day of a split: its labels are collected at the end of that day. */
+    public int lastDay(Split split) {
+        return switch (split) {
+            case TRAIN -> trainDays() - 1;
+            case VALID -> days - testDays - 1;
+            case TEST -> days - 1;
+        };
     }
 
     /** The split a day belongs to. */
@@ -150,6 +175,8 @@ public record SimulatorConfig(
         private boolean fullLabels;
         private double definitionShift;
         private double targetedDelivery;
+        private double postbackDelay;
+        private int attributionWindow;
 
         private Builder(SimulatorConfig from) {
             seed = from.seed;
@@ -166,6 +193,8 @@ public record SimulatorConfig(
             fullLabels = from.fullLabels;
             definitionShift = from.definitionShift;
             targetedDelivery = from.targetedDelivery;
+            postbackDelay = from.postbackDelay;
+            attributionWindow = from.attributionWindow;
         }
 
         public Builder seed(long value) { seed = value; return this; }
@@ -182,12 +211,14 @@ public record SimulatorConfig(
         public Builder fullLabels(boolean value) { fullLabels = value; return this; }
         public Builder definitionShift(double value) { definitionShift = value; return this; }
         public Builder targetedDelivery(double value) { targetedDelivery = value; return this; }
+        public Builder postbackDelay(double value) { postbackDelay = value; return this; }
+        public Builder attributionWindow(int value) { attributionWindow = value; return this; }
 
         /** @throws InvalidKnobException naming the first knob with a bad value */
         public SimulatorConfig build() {
             return new SimulatorConfig(seed, days, clicksPerDay, validDays, testDays, users, advertisers, ads,
                     noShift, reliableReporting, noSkew, fullLabels, definitionShift,
-                    targetedDelivery);
+                    targetedDelivery, postbackDelay, attributionWindow);
         }
     }
 }

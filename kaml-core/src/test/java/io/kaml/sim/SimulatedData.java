@@ -33,7 +33,7 @@ record SimulatedData(Map<Split, List<NamedCsvRecord>> samples, Map<String, Named
      * versions, which each mechanism is compared against.
      */
     static SimulatorConfig.Builder plain() {
-        return small().definitionShift(0).targetedDelivery(0);
+        return small().definitionShift(0).targetedDelivery(0).postbackDelay(0).attributionWindow(0);
     }
 
     static SimulatedData generate(SimulatorConfig config, Path directory) {

@@ -1,6 +1,7 @@
 package io.kaml.sim;
 
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import io.kaml.data.Split;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +45,7 @@ class SimulatorMechanismTest {
         }
         assertThat(moved).isGreaterThan(before.size() * 9 / 10);
         // Extended samples' probabilities are far from what the action's own targeters' definition gives.
-        assertThat(shifted.summary().effects().definitionMove()).hasSize(Action.COUNT)
+        assertThat(shifted.summary().effects().definitions().orElseThrow().move()).hasSize(Action.COUNT)
                 .allSatisfy(move -> assertThat(move).isGreaterThan(0.3));
         assertThat(shifted.summary().table()).contains("definition shift 1: extended samples' p_j");
         // The intercepts are calibrated again, so the base rates hold.
@@ -58,10 +59,10 @@ class SimulatorMechanismTest {
     void targetedDeliveryLiftsTheTargetOnDeliveredClicksBeyondWhatTheirFeaturesExplain() {
         SimulatedData targeted = SimulatedData.generate(SimulatedData.plain().targetedDelivery(1).build(),
                 directory.resolve("targeted"));
-        MechanismEffects effects = targeted.summary().effects();
+        MechanismEffects.DeliveryEffect effect = targeted.summary().effects().delivery().orElseThrow();
         for (Action action : Action.values()) {
-            assertThat(effects.deliveredRate().get(action.ordinal())).as(action.key())
-                    .isGreaterThan(1.1 * effects.featureRate().get(action.ordinal()));
+            assertThat(effect.deliveredRate().get(action.ordinal())).as(action.key())
+                    .isGreaterThan(1.1 * effect.featureRate().get(action.ordinal()));
         }
         assertThat(targeted.summary().table()).contains("targeted delivery 1: target action's true rate");
         // In the files: activation converts more on the clicks of its own advertisers relative to the others'.
@@ -113,6 +114,56 @@ class SimulatorMechanismTest {
         assertThat(SimulatorKnobTest.industryShift(data.allSamples())).isLessThan(0.04);
     }
 
+    @Test
+    void postbacksHideLateNonTargetConversionsAndNothingElse() {
+        // Training days 0..2; a window of one day binds on days 0 and 1, the collection on day 2.
+        SimulatedData delayed = SimulatedData.generate(SimulatedData.plain().postbackDelay(2).attributionWindow(1).build(),
+                directory.resolve("delayed"));
+        assertSameClicks(plain, delayed);
+        List<NamedCsvRecord> before = plain.allSamples();
+        List<NamedCsvRecord> after = delayed.allSamples();
+        for (int i = 0; i < before.size(); i++) {
+            assertThat(delayed.truthOf(after.get(i)).getFields()).isEqualTo(plain.truthOf(before.get(i)).getFields());
+            String target = SampleColumns.label(Action.valueOf(after.get(i).getField(SampleColumns.TARGET).toUpperCase()));
+            for (Action action : Action.values()) {
+                String label = SampleColumns.label(action);
+                if (label.equals(target)) {
+                    assertThat(after.get(i).getField(label)).isEqualTo(before.get(i).getField(label));
+                } else if (after.get(i).getField(label).equals("1")) {
+                    assertThat(before.get(i).getField(label)).as("a report only postbacks can remove").isEqualTo("1");
+                }
+            }
+        }
+        assertThat(reportedShare(plain, 2) / reportedShare(plain, 0)).isBetween(0.8, 1.25);
+        assertThat(reportedShare(delayed, 2) / reportedShare(delayed, 0)).isLessThan(0.75);
+        // Geometric delays with mean 2: P(K <= 1) = 1 - (2/3)^2 within the window, P(K = 0) = 1/3 on the last day.
+        MechanismEffects.PostbackEffect effect = delayed.summary().effects().postbacks().orElseThrow();
+        assertThat(effect.arrivedByTrainDay()).hasSize(3);
+        assertThat(effect.arrivedByTrainDay().getFirst()).isBetween(5 / 9.0 - 0.06, 5 / 9.0 + 0.06);
+        assertThat(effect.arrivedByTrainDay().getLast()).isBetween(1 / 3.0 - 0.06, 1 / 3.0 + 0.06);
+        assertThat(effect.arrived().get(Split.TEST)).isBetween(1 / 3.0 - 0.06, 1 / 3.0 + 0.06);
+        assertThat(delayed.summary().table()).contains("postbacks, mean delay 2 d, window 1 d: ");
+    }
+
+    /** The share of the true conversions of non-target actions on a day that is reported. */
+    static double reportedShare(SimulatedData data, int day) {
+        long conversions = 0;
+        long reports = 0;
+        for (NamedCsvRecord row : data.allSamples()) {
+            if (Integer.parseInt(row.getField(SampleColumns.DAY)) != day) {
+                continue;
+            }
+            for (Action action : Action.values()) {
+                String label = SampleColumns.label(action);
+                if (!row.getField(SampleColumns.TARGET).equals(action.key()) && data.truthOf(row).getField(label).equals("1")) {
+                    conversions++;
+                    reports += row.getField(label).equals("1") ? 1 : 0;
+                }
+            }
+        }
+        return reports / (double) conversions;
+    }
+
     /** Mean true probability of an action on its original samples over that on its extended ones. */
     static double originalOverExtended(SimulatedData data, Action action) {
         double[] sum = new double[2];
@@ -130,10 +181,11 @@ class SimulatorMechanismTest {
         List<NamedCsvRecord> rowsA = a.allSamples();
         List<NamedCsvRecord> rowsB = b.allSamples();
         assertThat(rowsB).hasSameSizeAs(rowsA);
+        List<String> columns = a.sampleHeader().stream().filter(column -> !column.startsWith("y_")).toList();
         for (int i = 0; i < rowsA.size(); i++) {
-            for (String column : a.sampleHeader()) {
-                if (!column.startsWith("y_")) {
-                    assertThat(rowsB.get(i).getField(column)).as(column).isEqualTo(rowsA.get(i).getField(column));
+            for (String column : columns) {
+                if (!rowsB.get(i).getField(column).equals(rowsA.get(i).getField(column))) {
+                    assertThat(rowsB.get(i).getField(column)).as("row %d, %s", i, column).isEqualTo(rowsA.get(i).getField(column));
                 }
             }
         }
