@@ -6,10 +6,11 @@ import io.kaml.data.Split;
 /**
  * Every knob of the simulator. The same config (seed included) always produces byte-identical files.
  *
- * <p>The mechanisms of issue 13 §2 ({@code definitionShift}, ...) are strengths whose off position
- * is 0, and at 0 the files are byte for byte those of versions without the mechanism: their draws come
- * from streams of their own, and {@code simulator.json} leaves out a knob at 0 (reading it back gives
- * 0), so an old output still reads as the same world.
+ * <p>The mechanisms of issue 13 §2 ({@code definitionShift}, {@code targetedDelivery}, {@code postbackDelay}
+ * with {@code attributionWindow}) are knobs whose off position is 0, and at 0 the files are byte for byte
+ * those of versions without the mechanism: their draws come from streams of their own, and
+ * {@code simulator.json} leaves out a knob at 0 (reading it back gives 0), so an old output still reads as
+ * the same world.
  *
  * @param seed              seeds every random draw; the world, the clicks, the outcomes and the
  *                          reports use separate streams derived from it

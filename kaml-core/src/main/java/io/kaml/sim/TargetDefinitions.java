@@ -45,6 +45,10 @@ final class TargetDefinitions {
             for (int k = 0; k < DIM; k++) {
                 direction[pair * DIM + k] = rng.nextGaussian();
             }
+            if (strength == 0) {
+                // addTo adds nothing then; a large population need not pay for the spread.
+                continue;
+            }
             double sum = 0;
             double sumOfSquares = 0;
             for (int u = 0; u < users.size; u++) {
