@@ -37,11 +37,12 @@ import java.util.concurrent.Callable;
             "  A larger world with another seed:",
             "    kaml simulate --out runs/sim-big --clicks-per-day 100000 --seed 7",
             "  The mechanisms that make original and extended samples differ, at a moderate strength:",
-            "    kaml simulate --out runs/sim-real --definition-shift 0.5 --targeted-delivery 0.5 \\",
-            "      --postback-delay 1 --attribution-window 7",
+            "    kaml simulate --out runs/sim-real --definition-shift 0.5 \\",
+            "      --targeted-delivery 0.5 --postback-delay 1 --attribution-window 7",
             "  Every mechanism switched off:",
-            "    kaml simulate --out runs/sim-flat --no-shift --no-skew --reliable-reporting \\",
-            "      --definition-shift 0 --targeted-delivery 0 --postback-delay 0"})
+            "    kaml simulate --out runs/sim-flat --no-shift --no-skew \\",
+            "      --reliable-reporting --definition-shift 0 --targeted-delivery 0 \\",
+            "      --postback-delay 0"})
 public final class SimulateCommand implements Callable<Integer> {
     // Short runs print nothing but the summary; long ones a progress line at most every second.
     private static final long QUIET_MILLIS = 2_000;
