@@ -36,17 +36,25 @@ import java.util.concurrent.Callable;
             "    kaml simulate --out runs/sim-oracle --full-labels",
             "  A larger world with another seed:",
             "    kaml simulate --out runs/sim-big --clicks-per-day 100000 --seed 7",
+            "  The mechanisms that make original and extended samples differ, at a moderate strength:",
+            "    kaml simulate --out runs/sim-real --definition-shift 0.5 \\",
+            "      --targeted-delivery 0.5 --postback-delay 1 --attribution-window 7",
             "  Every mechanism switched off:",
-            "    kaml simulate --out runs/sim-flat --no-shift --no-skew --reliable-reporting"})
+            "    kaml simulate --out runs/sim-flat --no-shift --no-skew \\",
+            "      --reliable-reporting --definition-shift 0 --targeted-delivery 0 \\",
+            "      --postback-delay 0"})
 public final class SimulateCommand implements Callable<Integer> {
     // Short runs print nothing but the summary; long ones a progress line at most every second.
     private static final long QUIET_MILLIS = 2_000;
     private static final long PROGRESS_EVERY_MILLIS = 1_000;
 
     /** The option that sets each config knob, to name it when the knob's value is rejected. */
-    private static final Map<String, String> OPTION_OF_KNOB = Map.of(
-            "days", "--days", "clicksPerDay", "--clicks-per-day", "validDays", "--valid-days",
-            "testDays", "--test-days", "users", "--users", "advertisers", "--advertisers", "ads", "--ads");
+    private static final Map<String, String> OPTION_OF_KNOB = Map.ofEntries(
+            Map.entry("days", "--days"), Map.entry("clicksPerDay", "--clicks-per-day"),
+            Map.entry("validDays", "--valid-days"), Map.entry("testDays", "--test-days"), Map.entry("users", "--users"),
+            Map.entry("advertisers", "--advertisers"), Map.entry("ads", "--ads"),
+            Map.entry("definitionShift", "--definition-shift"), Map.entry("targetedDelivery", "--targeted-delivery"),
+            Map.entry("postbackDelay", "--postback-delay"), Map.entry("attributionWindow", "--attribution-window"));
 
     @Spec
     CommandSpec spec;
@@ -102,6 +110,33 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "those of the same seed without this option.")
     boolean fullLabels;
 
+    @Option(names = "--definition-shift", paramLabel = "S",
+            description = "Conversion definitions differ by target: action j's logit for an advertiser targeting t "
+                    + "gets S * g_{j,t}(user), a unit-variance function of the user's latent taste drawn per (action, "
+                    + "target), so an action converts differently on its original and its extended samples; 0 to 5, "
+                    + "0 = off (default: ${DEFAULT-VALUE}).")
+    double definitionShift = SimulatorConfig.DEFAULT.definitionShift();
+
+    @Option(names = "--targeted-delivery", paramLabel = "W",
+            description = "Delivery optimised for the target on a signal the log does not hold: each candidate ad of "
+                    + "a click has a latent intent eta ~ N(0,1), is kept with weight times exp(W * eta), and the "
+                    + "kept click's target action gets W * eta on its logit, so the target converts more on "
+                    + "delivered clicks than their features explain; 0 to 5, 0 = off (default: ${DEFAULT-VALUE}).")
+    double targetedDelivery = SimulatorConfig.DEFAULT.targetedDelivery();
+
+    @Option(names = "--postback-delay", paramLabel = "DAYS",
+            description = "Delayed postbacks: each non-target conversion happens a geometric number of whole days "
+                    + "after its click, with this mean, and is reported only if it happens by the end of the last "
+                    + "day of the click's split (when that split's labels are collected) and within "
+                    + "--attribution-window; the target action stays reported completely and at once. 0 = off, "
+                    + "every conversion the same day (default: ${DEFAULT-VALUE}).")
+    double postbackDelay = SimulatorConfig.DEFAULT.postbackDelay();
+
+    @Option(names = "--attribution-window", paramLabel = "DAYS",
+            description = "With --postback-delay: conversions later than DAYS after their click are never "
+                    + "reported; 0 = no window (default: ${DEFAULT-VALUE}).")
+    int attributionWindow = SimulatorConfig.DEFAULT.attributionWindow();
+
     @Option(names = "--force", description = "Write into a non-empty directory that is not a previous simulator output.")
     boolean force;
 
@@ -139,7 +174,9 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             return SimulatorConfig.builder().seed(seed).days(days).clicksPerDay(clicksPerDay).validDays(validDays)
                     .testDays(testDays).users(users).advertisers(advertisers).ads(ads).noShift(noShift)
-                    .reliableReporting(reliableReporting).noSkew(noSkew).fullLabels(fullLabels).build();
+                    .reliableReporting(reliableReporting).noSkew(noSkew).fullLabels(fullLabels)
+                    .definitionShift(definitionShift).targetedDelivery(targetedDelivery)
+                    .postbackDelay(postbackDelay).attributionWindow(attributionWindow).build();
         } catch (InvalidKnobException e) {
             String option = OPTION_OF_KNOB.getOrDefault(e.knob(), e.knob());
             throw invalid(option, e.problem());

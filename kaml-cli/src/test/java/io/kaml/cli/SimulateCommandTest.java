@@ -52,6 +52,18 @@ class SimulateCommandTest {
         String json = Files.readString(directory.resolve("simulator.json"));
         assertThat(json).contains("\"seed\" : 11", "\"noShift\" : true", "\"noSkew\" : true",
                 "\"reliableReporting\" : false", "\"clicksPerDay\" : 200");
+        // A mechanism at 0 is left out, so the file reads as that of a version without the mechanism.
+        assertThat(json).doesNotContain("definitionShift", "targetedDelivery", "postbackDelay", "attributionWindow");
+    }
+
+    @Test
+    void aMechanismThatIsOnIsRecordedAndPrintsItsEffect() throws IOException {
+        assertThat(run(small("--out", directory.toString(), "--definition-shift", "0.5", "--targeted-delivery", "1",
+                "--postback-delay", "1.5", "--attribution-window", "7"))).isZero();
+        assertThat(Files.readString(directory.resolve("simulator.json"))).contains("\"definitionShift\" : 0.5",
+                "\"targetedDelivery\" : 1.0", "\"postbackDelay\" : 1.5", "\"attributionWindow\" : 7");
+        assertThat(out.toString()).contains("definition shift 0.5: ", "targeted delivery 1: ",
+                "postbacks, mean delay 1.5 d, window 7 d: ");
     }
 
     @Test
@@ -64,6 +76,16 @@ class SimulateCommandTest {
         assertThat(err.toString()).contains("Invalid value for option '--ads'");
         assertThat(run("--out", directory.toString(), "--users", "many")).isEqualTo(2);
         assertThat(err.toString()).contains("--users");
+        assertThat(run("--out", directory.toString(), "--definition-shift", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--definition-shift'", "got -1.0");
+        assertThat(run("--out", directory.toString(), "--definition-shift", "NaN")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--definition-shift'", "got NaN");
+        assertThat(run("--out", directory.toString(), "--targeted-delivery", "-0.5")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--targeted-delivery'", "got -0.5");
+        assertThat(run("--out", directory.toString(), "--postback-delay", "-2")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--postback-delay'", "got -2.0");
+        assertThat(run("--out", directory.toString(), "--attribution-window", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--attribution-window'", "got -1");
     }
 
     @Test

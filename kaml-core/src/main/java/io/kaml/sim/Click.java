@@ -9,6 +9,8 @@ final class Click {
     int user;
     int ad;
     int advertiser;
+    /** The advertiser's target action. */
+    Action target;
     int placement;
     int hour;
     int weekday;
@@ -16,4 +18,9 @@ final class Click {
     double match;
     /** The user's affinity to the ad's industry. */
     double affinity;
+    /**
+     * What delivery's latent intent adds to the target action's logit ({@code W * eta}, see
+     * {@link ClickModel}); never written to the log.
+     */
+    double targetLift;
 }

@@ -15,6 +15,8 @@ import java.util.random.RandomGenerator;
  *            + industry offset_j + advertiser offset_j + price_j * z(price) + activity_j * z(activity)
  *            + 1.0 if j is the advertiser's target action or one of its ancestors
  *            + affinity_j * affinity(user, industry)
+ *            + S * g_{j,target}(user)                        (definitions differ by target, TargetDefinitions)
+ *            + W * eta if j is the advertiser's target action   (delivery's latent intent, ClickModel)
  * </pre>
  * The marginal probability of an action is its conditional times its parent's marginal. The
  * intercepts {@code b_j} are solved on a calibration sample of clicks so that the marginals average
@@ -22,6 +24,16 @@ import java.util.random.RandomGenerator;
  * ({@code noSkew}).
  */
 final class ConversionFunnel {
+    /** Which world a probability is computed in: the logged one, or a counterfactual that measures a mechanism. */
+    enum Variant {
+        /** The world as simulated: what the truth file holds and the labels are drawn from. */
+        LOGGED,
+        /** Every action defined as the advertisers that target it define it ({@link TargetDefinitions}). */
+        OWN_DEFINITIONS,
+        /** The same click without delivery's latent intent: what the logged features explain ({@link ClickModel}). */
+        WITHOUT_INTENT
+    }
+
     private static final double[] SHARED_LOADING = {1.0, 0.9, 0.8, 0.7, 0.8};
     private static final double[] AFFINITY_WEIGHT = {0.3, 0.2, 0.3, 0.2, 0.4};
     // Expensive products convert less at the paying steps; active users come back (retention).
@@ -54,8 +66,10 @@ final class ConversionFunnel {
     private final double[] adSpecific;
     private final double[][] contextShared;
     private final double[][][] contextSpecific;
+    private final TargetDefinitions definitions;
 
-    ConversionFunnel(Population users, Catalog catalog, RandomGenerator rng) {
+    ConversionFunnel(Population users, Catalog catalog, TargetDefinitions definitions, RandomGenerator rng) {
+        this.definitions = definitions;
         int attributes = Attribute.values().length;
         double[][] sharedLevel = new double[attributes][];
         double[][][] specificLevel = new double[N][attributes][];
@@ -127,47 +141,28 @@ final class ConversionFunnel {
     }
 
     /**
-     * Solves the intercepts so that the marginal rate of each action, averaged over clicks drawn by
-     * {@code clicks}, equals its base rate. Parents are solved before children, so each child's
-     * rate is matched given its parent's final probabilities.
+     * Solves the intercepts ({@link Intercepts}) so that the marginal rate of each action, averaged over
+     * clicks drawn by {@code clicks}, equals its base rate. The calibration clicks carry delivery's latent
+     * intent like the simulated ones ({@code intentRng}), so the base rates hold with it.
      */
-    void calibrate(ClickModel clicks, boolean skewed, RandomGenerator rng) {
+    void calibrate(ClickModel clicks, boolean skewed, RandomGenerator rng, RandomGenerator intentRng) {
         double[][] logits = new double[CALIBRATION_CLICKS][N];
         Click click = new Click();
         for (int i = 0; i < CALIBRATION_CLICKS; i++) {
-            clicks.sample(rng, rng.nextInt(Attribute.WEEKDAY.levelCount()), click);
-            logitsWithoutIntercept(click, logits[i]);
+            clicks.sample(rng, intentRng, rng.nextInt(Attribute.WEEKDAY.levelCount()), click);
+            logitsWithoutIntercept(click, Variant.LOGGED, logits[i]);
         }
-        double[][] marginal = new double[N][CALIBRATION_CLICKS];
-        for (Action action : Action.values()) {
-            int j = action.ordinal();
-            double[] parent = action.parent() == null ? null : marginal[action.parent().ordinal()];
-            double target = action.baseRate(skewed);
-            double low = -30;
-            double high = 30;
-            for (int step = 0; step < 40; step++) {
-                double mid = (low + high) / 2;
-                if (meanMarginal(logits, j, mid, parent) < target) {
-                    low = mid;
-                } else {
-                    high = mid;
-                }
-            }
-            intercept[j] = (low + high) / 2;
-            for (int i = 0; i < CALIBRATION_CLICKS; i++) {
-                marginal[j][i] = (parent == null ? 1 : parent[i]) * sigmoid(intercept[j] + logits[i][j]);
-            }
-            double reached = meanMarginal(logits, j, intercept[j], parent);
-            if (Math.abs(reached - target) > 1e-3 * target) {
-                throw new IllegalStateException(action.key() + ": base rate " + target
-                        + " cannot be reached under its parent's rate, got " + reached);
-            }
-        }
+        System.arraycopy(Intercepts.solve(logits, skewed), 0, intercept, 0, N);
     }
 
     /** The conditional probability of each action given its parent, and each action's marginal. */
     void probabilities(Click click, double[] conditional, double[] marginal) {
-        logitsWithoutIntercept(click, conditional);
+        probabilities(click, Variant.LOGGED, conditional, marginal);
+    }
+
+    /** {@link #probabilities(Click, double[], double[])} in a counterfactual world. */
+    void probabilities(Click click, Variant variant, double[] conditional, double[] marginal) {
+        logitsWithoutIntercept(click, variant, conditional);
         for (Action action : Action.values()) {
             int j = action.ordinal();
             conditional[j] = sigmoid(intercept[j] + conditional[j]);
@@ -187,7 +182,7 @@ final class ConversionFunnel {
         }
     }
 
-    private void logitsWithoutIntercept(Click click, double[] out) {
+    private void logitsWithoutIntercept(Click click, Variant variant, double[] out) {
         double shared = userShared[click.user] + adShared[click.ad] + MATCH_WEIGHT * click.match
                 + contextShared[0][click.placement] + contextShared[1][click.hour] + contextShared[2][click.weekday];
         for (int j = 0; j < N; j++) {
@@ -195,6 +190,10 @@ final class ConversionFunnel {
             out[j] = SHARED_LOADING[j] * shared + userSpecific[click.user * N + j] + adSpecific[click.ad * N + j]
                     + AFFINITY_WEIGHT[j] * click.affinity
                     + context[0][click.placement] + context[1][click.hour] + context[2][click.weekday];
+        }
+        definitions.addTo(click.user, click.target, variant == Variant.OWN_DEFINITIONS, out);
+        if (variant != Variant.WITHOUT_INTENT) {
+            out[click.target.ordinal()] += click.targetLift;
         }
     }
 
@@ -207,15 +206,7 @@ final class ConversionFunnel {
         return false;
     }
 
-    private static double meanMarginal(double[][] logits, int j, double b, double[] parent) {
-        double sum = 0;
-        for (int i = 0; i < logits.length; i++) {
-            sum += (parent == null ? 1 : parent[i]) * sigmoid(b + logits[i][j]);
-        }
-        return sum / logits.length;
-    }
-
-    private static double sigmoid(double z) {
+    static double sigmoid(double z) {
         return 1 / (1 + Math.exp(-z));
     }
 

@@ -10,7 +10,8 @@ import java.util.random.RandomGenerator;
  * clicks and the same outcome coins.
  */
 final class RandomStreams {
-    enum Purpose { POPULATION, CATALOG, FUNNEL, REPORTING, CALIBRATION, CLICKS, OUTCOMES, REPORTS }
+    // New purposes go at the end: a purpose's stream is keyed by its ordinal.
+    enum Purpose { POPULATION, CATALOG, FUNNEL, REPORTING, CALIBRATION, CLICKS, OUTCOMES, REPORTS, DEFINITIONS, INTENTS, POSTBACKS }
 
     private final long seed;
 

@@ -16,9 +16,10 @@ import java.util.Map;
  * @param advertisers number of advertisers
  * @param ads         number of ads
  * @param actions     one summary per action, in {@link Action} order
+ * @param effects     what the mechanisms of issue 13 §2 that are on did
  */
 public record SimulationSummary(Map<Split, Long> samples, int users, int advertisers, int ads,
-                                List<ActionSummary> actions) {
+                                List<ActionSummary> actions, MechanismEffects effects) {
 
     /**
      * @param action               the action's key
@@ -63,6 +64,7 @@ public record SimulationSummary(Map<Split, Long> samples, int users, int adverti
         text.append(String.format(Locale.ROOT, row, "all", "", "", targeting, "", "", targetSamples));
         text.append(String.format(Locale.ROOT, "samples: %d train, %d valid, %d test; %d users, %d advertisers, %d ads%n",
                 samples.get(Split.TRAIN), samples.get(Split.VALID), samples.get(Split.TEST), users, advertisers, ads));
+        effects.lines().forEach(line -> text.append(line).append(System.lineSeparator()));
         return text.toString();
     }
 
@@ -90,7 +92,7 @@ public record SimulationSummary(Map<Split, Long> samples, int users, int adverti
             }
         }
 
-        SimulationSummary summarise(World world) {
+        SimulationSummary summarise(World world, MechanismEffects effects) {
             Map<Split, Long> perSplit = new EnumMap<>(Split.class);
             long total = 0;
             for (Split split : Split.values()) {
@@ -113,7 +115,8 @@ public record SimulationSummary(Map<Split, Long> samples, int users, int adverti
                         (double) truePositives[j] / total, (double) observedPositives[j] / total,
                         targeting, reporting, reliable, targetSamples[j]));
             }
-            return new SimulationSummary(perSplit, world.users.size, catalog.advertisers(), catalog.ads(), actions);
+            return new SimulationSummary(perSplit, world.users.size, catalog.advertisers(), catalog.ads(), actions,
+                    effects);
         }
     }
 }

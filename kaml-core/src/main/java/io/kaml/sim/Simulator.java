@@ -46,6 +46,7 @@ public final class Simulator {
         SampleRows rows = new SampleRows(world);
         RandomStreams streams = new RandomStreams(config.seed());
         SimulationSummary.Tally tally = new SimulationSummary.Tally();
+        MechanismTally effects = new MechanismTally(config, world.funnel);
         Map<Split, GzipCsvFile> sampleFiles = new EnumMap<>(Split.class);
         try (GzipCsvFile train = GzipCsvFile.create(directory, SampleColumns.fileName(Split.TRAIN), SampleColumns.sampleHeader());
              GzipCsvFile valid = GzipCsvFile.create(directory, SampleColumns.fileName(Split.VALID), SampleColumns.sampleHeader());
@@ -56,7 +57,7 @@ public final class Simulator {
             sampleFiles.put(Split.TEST, test);
             for (int day = 0; day < config.days(); day++) {
                 Split split = config.splitOf(day);
-                simulateDay(world, rows, streams, day, sampleFiles.get(split).csv(), truth.csv(), tally);
+                simulateDay(world, rows, streams, day, sampleFiles.get(split).csv(), truth.csv(), tally, effects);
                 progress.dayDone(day, config.days());
             }
             for (GzipCsvFile file : sampleFiles.values()) {
@@ -66,14 +67,16 @@ public final class Simulator {
         }
         OutputDirectory.writeText(directory, SampleColumns.CONFIG_FILE, configJson());
         OutputDirectory.writeText(directory, SampleColumns.DATASET_FILE, SampleColumns.datasetYaml());
-        return tally.summarise(world);
+        return tally.summarise(world, effects.summarise());
     }
 
     private void simulateDay(World world, SampleRows rows, RandomStreams streams, int day, CsvWriter samples,
-                             CsvWriter truth, SimulationSummary.Tally tally) {
+                             CsvWriter truth, SimulationSummary.Tally tally, MechanismTally effects) {
         RandomGenerator clickRng = streams.forDay(Purpose.CLICKS, day);
+        RandomGenerator intentRng = streams.forDay(Purpose.INTENTS, day);
         RandomGenerator outcomeRng = streams.forDay(Purpose.OUTCOMES, day);
         RandomGenerator reportRng = streams.forDay(Purpose.REPORTS, day);
+        RandomGenerator postbackRng = streams.forDay(Purpose.POSTBACKS, day);
         Split split = config.splitOf(day);
         int weekday = day % Attribute.WEEKDAY.levelCount();
         Click click = new Click();
@@ -81,17 +84,23 @@ public final class Simulator {
         double[] marginal = new double[Action.COUNT];
         boolean[] trueLabels = new boolean[Action.COUNT];
         boolean[] observed = new boolean[Action.COUNT];
+        boolean[] arrived = new boolean[Action.COUNT];
         long firstId = (long) day * config.clicksPerDay();
         for (int i = 0; i < config.clicksPerDay(); i++) {
-            world.clicks.sample(clickRng, weekday, click);
+            world.clicks.sample(clickRng, intentRng, weekday, click);
             world.funnel.probabilities(click, conditional, marginal);
             ConversionFunnel.sampleLabels(conditional, outcomeRng, trueLabels);
             world.reporting.observe(click.advertiser, trueLabels, reportRng, observed);
+            world.postbacks.arrivals(day, click.target, postbackRng, arrived);
+            for (int j = 0; j < Action.COUNT; j++) {
+                observed[j] &= arrived[j];
+            }
             boolean[] written = config.fullLabels() ? trueLabels : observed;
             String id = Long.toString(firstId + i);
             rows.writeSample(samples, id, day, click, written);
             SampleRows.writeTruth(truth, id, split, marginal, trueLabels);
-            tally.add(split, world.catalog.target[click.advertiser], trueLabels, written);
+            tally.add(split, click.target, trueLabels, written);
+            effects.add(day, click, marginal, trueLabels, observed, arrived);
         }
     }
 

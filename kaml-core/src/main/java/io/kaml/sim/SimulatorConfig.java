@@ -1,8 +1,16 @@
 package io.kaml.sim;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.kaml.data.Split;
+
 /**
  * Every knob of the simulator. The same config (seed included) always produces byte-identical files.
+ *
+ * <p>The mechanisms of issue 13 §2 ({@code definitionShift}, {@code targetedDelivery}, {@code postbackDelay}
+ * with {@code attributionWindow}) are knobs whose off position is 0, and at 0 the files are byte for byte
+ * those of versions without the mechanism: their draws come from streams of their own, and
+ * {@code simulator.json} leaves out a knob at 0 (reading it back gives 0), so an old output still reads as
+ * the same world.
  *
  * @param seed              seeds every random draw; the world, the clicks, the outcomes and the
  *                          reports use separate streams derived from it
@@ -24,6 +32,25 @@ import io.kaml.data.Split;
  * @param fullLabels        the sample files carry the true label of every action, while the world,
  *                          including who would report what, stays exactly as without the knob: the
  *                          oracle twin of the same seed's incomplete dataset
+ * @param definitionShift   S in 0..5, how differently advertisers define the same action: an advertiser
+ *                          targeting t sees action j's logit moved by {@code S * g_{j,t}(user)}, a unit-variance
+ *                          function of the user's taste drawn per (action, target) pair, so an action's
+ *                          conversion rate given the logged features differs between its original and its
+ *                          extended samples; 0 (off) gives every target the same definitions
+ * @param targetedDelivery  W in 0..5, how strongly delivery selects clicks on a signal of the target action
+ *                          that the log does not hold: each candidate ad of a click has a latent intent
+ *                          {@code eta ~ N(0, 1)}, its selection weight is multiplied by {@code exp(W * eta)},
+ *                          and the delivered click's target action gets {@code W * eta} on its logit, so
+ *                          the target converts more on delivered clicks than the logged features explain;
+ *                          0 (off) selects on user and ad alone
+ * @param postbackDelay     mean delay in days (0..3650) of a non-target action's conversion after its click:
+ *                          geometric on whole days, drawn per action; a conversion is reported only if it
+ *                          happens by the end of the last day of the click's split, when that split's labels
+ *                          are collected, and within {@code attributionWindow}; so the last training days are
+ *                          less complete and unlabeled samples hold real conversions. The target action is
+ *                          still reported completely and at once. 0 (off): every conversion the same day
+ * @param attributionWindow days (0..3650) after the click within which a delayed conversion is attributed
+ *                          to it; later ones are never reported. 0: no window. Only matters with a delay
  */
 public record SimulatorConfig(
         long seed,
@@ -37,11 +64,25 @@ public record SimulatorConfig(
         boolean noShift,
         boolean reliableReporting,
         boolean noSkew,
-        boolean fullLabels) {
+        boolean fullLabels,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double definitionShift,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double targetedDelivery,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double postbackDelay,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int attributionWindow) {
 
-    /** Four weeks of training, one validation day, one test day; about 600,000 samples. */
-    public static final SimulatorConfig DEFAULT =
-            new SimulatorConfig(20251215L, 30, 20_000, 1, 1, 40_000, 300, 3_000, false, false, false, false);
+    /**
+     * Four weeks of training, one validation day, one test day; about 600,000 samples. The mechanisms of
+     * issue 13 §2 are off until the default world is chosen by measurement.
+     */
+    public static final SimulatorConfig DEFAULT = new SimulatorConfig(20251215L, 30, 20_000, 1, 1, 40_000, 300, 3_000,
+            false, false, false, false,
+            0,   // definitionShift
+            0,   // targetedDelivery
+            0,   // postbackDelay
+            0);  // attributionWindow
+
+    /** The largest strength of a mechanism: beyond it logits saturate and base rates cannot be calibrated. */
+    static final double MAX_STRENGTH = 5;
 
     // Caps keep every count in an int and every sample id in a long with room to spare.
     private static final int MAX_DAYS = 3_650;
@@ -63,6 +104,17 @@ public record SimulatorConfig(
                         + advertisers);
         require("ads", ads >= advertisers && ads <= MAX_ENTITIES,
                 "must be in advertisers (" + advertisers + ").." + MAX_ENTITIES + ", got " + ads);
+        requireStrength("definitionShift", definitionShift);
+        requireStrength("targetedDelivery", targetedDelivery);
+        require("postbackDelay", postbackDelay >= 0 && postbackDelay <= MAX_DAYS,
+                "must be in 0.." + MAX_DAYS + " days, got " + postbackDelay);
+        require("attributionWindow", attributionWindow >= 0 && attributionWindow <= MAX_DAYS,
+                "must be in 0.." + MAX_DAYS + " days (0: no window), got " + attributionWindow);
+    }
+
+    // Written so that NaN fails too.
+    private static void requireStrength(String knob, double value) {
+        require(knob, value >= 0 && value <= MAX_STRENGTH, "must be in 0.." + (int) MAX_STRENGTH + ", got " + value);
     }
 
     private static void require(String knob, boolean ok, String problem) {
@@ -74,6 +126,15 @@ public record SimulatorConfig(
     /** Days {@code 0 .. trainDays()-1} are the training split. */
     public int trainDays() {
         return days - validDays - testDays;
+    }
+
+    /** The last day of a split: its labels are collected at the end of that day. */
+    public int lastDay(Split split) {
+        return switch (split) {
+            case TRAIN -> trainDays() - 1;
+            case VALID -> days - testDays - 1;
+            case TEST -> days - 1;
+        };
     }
 
     /** The split a day belongs to. */
@@ -113,6 +174,10 @@ public record SimulatorConfig(
         private boolean reliableReporting;
         private boolean noSkew;
         private boolean fullLabels;
+        private double definitionShift;
+        private double targetedDelivery;
+        private double postbackDelay;
+        private int attributionWindow;
 
         private Builder(SimulatorConfig from) {
             seed = from.seed;
@@ -127,6 +192,10 @@ public record SimulatorConfig(
             reliableReporting = from.reliableReporting;
             noSkew = from.noSkew;
             fullLabels = from.fullLabels;
+            definitionShift = from.definitionShift;
+            targetedDelivery = from.targetedDelivery;
+            postbackDelay = from.postbackDelay;
+            attributionWindow = from.attributionWindow;
         }
 
         public Builder seed(long value) { seed = value; return this; }
@@ -141,11 +210,16 @@ public record SimulatorConfig(
         public Builder reliableReporting(boolean value) { reliableReporting = value; return this; }
         public Builder noSkew(boolean value) { noSkew = value; return this; }
         public Builder fullLabels(boolean value) { fullLabels = value; return this; }
+        public Builder definitionShift(double value) { definitionShift = value; return this; }
+        public Builder targetedDelivery(double value) { targetedDelivery = value; return this; }
+        public Builder postbackDelay(double value) { postbackDelay = value; return this; }
+        public Builder attributionWindow(int value) { attributionWindow = value; return this; }
 
         /** @throws InvalidKnobException naming the first knob with a bad value */
         public SimulatorConfig build() {
             return new SimulatorConfig(seed, days, clicksPerDay, validDays, testDays, users, advertisers, ads,
-                    noShift, reliableReporting, noSkew, fullLabels);
+                    noShift, reliableReporting, noSkew, fullLabels, definitionShift,
+                    targetedDelivery, postbackDelay, attributionWindow);
         }
     }
 }

@@ -11,6 +11,9 @@
  * {@link io.kaml.sim.ReportingPolicy} deciding which true conversions reach the logs. The
  * {@link io.kaml.sim.Simulator} runs it day by day and writes the files described by
  * {@link io.kaml.sim.SampleColumns}; {@link io.kaml.sim.SimulatorConfig} holds every knob, including
- * the four switches that turn a mechanism off.
+ * the four switches that turn a mechanism off and the strengths of the mechanisms that make original
+ * and extended samples differ (issue 13 §2, off by default): {@link io.kaml.sim.TargetDefinitions},
+ * targeted delivery in the click model, and {@link io.kaml.sim.Postbacks}, whose effects
+ * {@link io.kaml.sim.MechanismEffects} reports.
  */
 package io.kaml.sim;

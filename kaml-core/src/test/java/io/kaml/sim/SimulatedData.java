@@ -28,6 +28,14 @@ record SimulatedData(Map<Split, List<NamedCsvRecord>> samples, Map<String, Named
         return SimulatorConfig.builder().days(5).clicksPerDay(4_000).users(5_000).advertisers(60).ads(600);
     }
 
+    /**
+     * {@link #small()} with every mechanism of issue 13 §2 off, whatever the defaults: the world of earlier
+     * versions, which each mechanism is compared against.
+     */
+    static SimulatorConfig.Builder plain() {
+        return small().definitionShift(0).targetedDelivery(0).postbackDelay(0).attributionWindow(0);
+    }
+
     static SimulatedData generate(SimulatorConfig config, Path directory) {
         try {
             SimulationSummary summary = new Simulator(config).run(directory, false, (day, days) -> { });

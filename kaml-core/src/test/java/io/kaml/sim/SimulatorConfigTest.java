@@ -37,6 +37,14 @@ class SimulatorConfigTest {
     }
 
     @Test
+    void eachSplitEndsOnItsLastDay() {
+        SimulatorConfig config = SimulatorConfig.builder().days(10).validDays(2).testDays(3).build();
+        assertThat(config.lastDay(Split.TRAIN)).isEqualTo(4);
+        assertThat(config.lastDay(Split.VALID)).isEqualTo(6);
+        assertThat(config.lastDay(Split.TEST)).isEqualTo(9);
+    }
+
+    @Test
     void builderChecksOnlyTheFinalValuesSoCallOrderIsFree() {
         SimulatorConfig config = SimulatorConfig.builder().advertisers(5_000).ads(6_000).build();
         assertThat(config.advertisers()).isEqualTo(5_000);
@@ -54,7 +62,17 @@ class SimulatorConfigTest {
                 bad("testDays", b -> b.testDays(-1)),
                 bad("users", b -> b.users(0)),
                 bad("advertisers", b -> b.advertisers(4)),
-                bad("ads", b -> b.advertisers(100).ads(99)));
+                bad("ads", b -> b.advertisers(100).ads(99)),
+                bad("definitionShift", b -> b.definitionShift(-0.1)),
+                bad("definitionShift", b -> b.definitionShift(Double.NaN)),
+                bad("definitionShift", b -> b.definitionShift(5.5)),
+                bad("targetedDelivery", b -> b.targetedDelivery(-1)),
+                bad("targetedDelivery", b -> b.targetedDelivery(Double.NaN)),
+                bad("targetedDelivery", b -> b.targetedDelivery(Double.POSITIVE_INFINITY)),
+                bad("postbackDelay", b -> b.postbackDelay(-1)),
+                bad("postbackDelay", b -> b.postbackDelay(Double.NaN)),
+                bad("postbackDelay", b -> b.postbackDelay(4_000)),
+                bad("attributionWindow", b -> b.attributionWindow(-1)));
     }
 
     private static Arguments bad(String knob, UnaryOperator<SimulatorConfig.Builder> change) {

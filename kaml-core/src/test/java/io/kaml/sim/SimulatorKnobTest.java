@@ -105,7 +105,7 @@ class SimulatorKnobTest {
      * their age band, city tier and device, averaged over attributes and weighted over industries by
      * their number of samples.
      */
-    private static double industryShift(List<NamedCsvRecord> rows) {
+    static double industryShift(List<NamedCsvRecord> rows) {
         double total = 0;
         List<String> attributes = List.of("age_band", "city_tier", "device");
         for (String attribute : attributes) {
