@@ -98,7 +98,8 @@ public final class SimulateCommand implements Callable<Integer> {
     boolean noShift;
 
     @Option(names = "--reliable-reporting",
-            description = "Every advertiser reports every action completely: observed labels are the true ones.")
+            description = "Every advertiser reports every action completely and at once (no postback delay): observed labels are "
+                    + "the true ones.")
     boolean reliableReporting;
 
     @Option(names = "--no-skew",

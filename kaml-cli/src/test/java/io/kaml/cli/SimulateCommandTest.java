@@ -48,7 +48,8 @@ class SimulateCommandTest {
 
     @Test
     void theSimulatorJsonRecordsTheOptions() throws IOException {
-        assertThat(run(small("--out", directory.toString(), "--no-shift", "--no-skew", "--seed", "11"))).isZero();
+        assertThat(run(small("--out", directory.toString(), "--no-shift", "--no-skew", "--seed", "11", "--definition-shift", "0",
+                "--targeted-delivery", "0", "--postback-delay", "0", "--attribution-window", "0"))).isZero();
         String json = Files.readString(directory.resolve("simulator.json"));
         assertThat(json).contains("\"seed\" : 11", "\"noShift\" : true", "\"noSkew\" : true",
                 "\"reliableReporting\" : false", "\"clicksPerDay\" : 200");

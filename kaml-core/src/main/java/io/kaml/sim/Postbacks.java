@@ -34,11 +34,12 @@ final class Postbacks {
     /**
      * Sets {@code arrived[j]} when action {@code j}'s conversion of a click on {@code day} would have
      * reached the log by the time the labels are collected; the target's always has. Draws one delay per
-     * action whether or not it converted, so the stream stays aligned across knobs; without a delay it
-     * draws nothing and everything has arrived.
+     * action whether or not it converted, so the stream stays aligned across knobs; without a delay, or with
+     * reliable reporting (whose promise is that observed labels are the true ones), it draws nothing and
+     * everything has arrived.
      */
     void arrivals(int day, Action target, RandomGenerator rng, boolean[] arrived) {
-        if (config.postbackDelay() == 0) {
+        if (config.postbackDelay() == 0 || config.reliableReporting()) {
             Arrays.fill(arrived, true);
             return;
         }
