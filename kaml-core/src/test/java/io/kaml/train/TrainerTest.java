@@ -202,15 +202,20 @@ class TrainerTest {
                 .isInstanceOf(TrainingException.class).hasMessageContaining("the loss became NaN at epoch 1, step 3 (global step 3)");
     }
 
-    @Test
-    void earlyStoppingKeepsTheBestEpoch() {
-        List<TrainingListener.Epoch> epochs = new ArrayList<>();
-        TrainingListener recorder = new TrainingListener() {
+    /** A listener that adds every epoch's event to {@code epochs}. */
+    private static TrainingListener recording(List<TrainingListener.Epoch> epochs) {
+        return new TrainingListener() {
             @Override
             public void onEpoch(Epoch epoch) {
                 epochs.add(epoch);
             }
         };
+    }
+
+    @Test
+    void earlyStoppingKeepsTheBestEpoch() {
+        List<TrainingListener.Epoch> epochs = new ArrayList<>();
+        TrainingListener recorder = recording(epochs);
         MultiTaskModel model = MultiTaskModel.create(SMALL, data.encoder(), 7);
         TrainingResult result = new Trainer(new TrainConfig(8, 256, 2, 7, 1, 0, 0), new OptimizerConfig(0.05, 0.05, 0.9, 0.999, 1e-8,
                 EmbeddingOptimizer.LAZY_ADAM, 0, 0), LearningRateSchedule.constant(), List.of(recorder))
@@ -227,12 +232,7 @@ class TrainerTest {
     @Test
     void selectingByTheMeanActionAucKeepsTheEpochWithTheBestMeanOfThePerActionAucs() {
         List<TrainingListener.Epoch> epochs = new ArrayList<>();
-        TrainingListener recorder = new TrainingListener() {
-            @Override
-            public void onEpoch(Epoch epoch) {
-                epochs.add(epoch);
-            }
-        };
+        TrainingListener recorder = recording(epochs);
         MultiTaskModel model = MultiTaskModel.create(SMALL, data.encoder(), 7);
         TrainingResult result = new Trainer(new TrainConfig(5, 256, 2, 7, 0, 0, 0, EpochSelection.MEAN_ACTION), FAST,
                 LearningRateSchedule.constant(), List.of(recorder)).fit(model, data.split(Split.TRAIN), data.split(Split.VALID), objective(), null);
