@@ -142,41 +142,6 @@ public final class FeatureEncoder {
     }
 
     /**
-     * A numerical cell as the data contract reads it: empty is missing (NaN), anything else must be a
-     * finite number within the float range.
-     *
-     * @throws NumberFormatException naming the value when it is not a finite number
-     */
-    public static double parseNumber(String cell) {
-        if (cell.isEmpty()) {
-            return Double.NaN;
-        }
-        double x;
-        try {
-            x = Double.parseDouble(cell);
-        } catch (NumberFormatException e) {
-            x = Double.NaN;
-        }
-        return check(x, cell);
-    }
-
-    /** A number a file stored as such, checked as {@link #parseNumber} checks a cell; NaN (a missing value) passes. */
-    public static double checkNumber(double x) {
-        return Double.isNaN(x) ? x : check(x, Double.toString(x));
-    }
-
-    private static double check(double x, String cell) {
-        if (!Double.isFinite(x)) {
-            throw new NumberFormatException("not a finite number: '" + cell + "'");
-        }
-        // Values are kept as float: beyond its range they would become infinite and the loss NaN later.
-        if (Math.abs(x) > Float.MAX_VALUE) {
-            throw new NumberFormatException("beyond the float range (±3.4e38): '" + cell + "'");
-        }
-        return x;
-    }
-
-    /**
      * Replaces the raw values of {@code batch} by model inputs, in place: numerical values as read are
      * transformed, and the buckets of a data-sized field, read at {@link BucketSizing#READ_WIDTH} by the
      * unfitted encoder, are narrowed to this encoder's size. Rows read by this encoder itself keep their buckets.

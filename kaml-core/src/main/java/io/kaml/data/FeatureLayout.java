@@ -107,7 +107,7 @@ final class FeatureLayout {
      */
     double number(int f) {
         Column c = numerical[f];
-        return c.table < 0 ? source.number(c.column) : FeatureEncoder.parseNumber(cell(c));
+        return c.table < 0 ? source.number(c.column) : CellNumbers.parseNumber(cell(c));
     }
 
     private String cell(Column c) {

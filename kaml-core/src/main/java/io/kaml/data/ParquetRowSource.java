@@ -236,7 +236,7 @@ public final class ParquetRowSource implements RowSource {
     @Override
     public double number(int column) {
         if (projection.cells[column] == ParquetCellConverter.PENDING) {
-            return FeatureEncoder.checkNumber(real[column].value());
+            return CellNumbers.checkNumber(real[column].value());
         }
         return RowSource.super.number(column);
     }

@@ -49,13 +49,13 @@ public interface RowSource extends Closeable {
     String cell(int column);
 
     /**
-     * The current row's cell in {@code column} as a numerical value, as {@link FeatureEncoder#parseNumber}
+     * The current row's cell in {@code column} as a numerical value, as {@link CellNumbers#parseNumber}
      * reads it (NaN for an empty cell); a format that stores numbers may hand them over without text.
      *
      * @throws NumberFormatException naming the value when it is not a finite number within float range
      */
     default double number(int column) {
-        return FeatureEncoder.parseNumber(cell(column));
+        return CellNumbers.parseNumber(cell(column));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.kaml.serve;
 
+import io.kaml.data.CellNumbers;
 import io.kaml.data.FeatureEncoder;
 import io.kaml.data.MissingRule;
 import java.math.BigInteger;
@@ -117,7 +118,7 @@ final class FeatureMapEncoder {
             }
             case String text -> {
                 try {
-                    return FeatureEncoder.parseNumber(text);
+                    return CellNumbers.parseNumber(text);
                 } catch (NumberFormatException e) {
                     throw new PredictionException("features." + numerical[field], "expected a number, got " + describe(value));
                 }

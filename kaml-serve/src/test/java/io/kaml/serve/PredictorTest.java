@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kaml.artifact.ArtifactException;
 import io.kaml.artifact.ModelStore;
+import io.kaml.data.CellNumbers;
 import io.kaml.data.FeatureEncoder;
 import io.kaml.model.BackboneKind;
 import io.kaml.model.MultiTaskModel;
@@ -75,7 +76,7 @@ class PredictorTest {
                 ids[i * f + k] = encoder.bucket(k, cell(rows.get(i).get(encoder.categoricalFields().get(k))));
             }
             for (int k = 0; k < nf; k++) {
-                numerical[i * nf + k] = encoder.numerical(k, FeatureEncoder.parseNumber(cell(rows.get(i).get(encoder.numericalFields().get(k)))));
+                numerical[i * nf + k] = encoder.numerical(k, CellNumbers.parseNumber(cell(rows.get(i).get(encoder.numericalFields().get(k)))));
             }
         }
         return scorer.score(n, ids, numerical);

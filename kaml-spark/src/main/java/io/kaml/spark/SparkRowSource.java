@@ -1,7 +1,7 @@
 package io.kaml.spark;
 
 import io.kaml.data.DataException;
-import io.kaml.data.FeatureEncoder;
+import io.kaml.data.CellNumbers;
 import io.kaml.data.RowSource;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -79,13 +79,13 @@ final class SparkRowSource implements RowSource {
         Object value = row.get(column);
         return switch (value) {
             case null -> Double.NaN;
-            case Float f -> FeatureEncoder.checkNumber(RowSource.widen(f));
-            case Double d -> FeatureEncoder.checkNumber(d);
+            case Float f -> CellNumbers.checkNumber(RowSource.widen(f));
+            case Double d -> CellNumbers.checkNumber(d);
             case Integer i -> i;
-            case Long l -> FeatureEncoder.checkNumber(l.doubleValue());
+            case Long l -> CellNumbers.checkNumber(l.doubleValue());
             case Short s -> s;
             case Byte b -> b;
-            default -> FeatureEncoder.parseNumber(cell(column));
+            default -> CellNumbers.parseNumber(cell(column));
         };
     }
 
