@@ -44,6 +44,8 @@ import picocli.CommandLine.Spec;
                 "  ./kaml bench --blas-library /usr/lib/aarch64-linux-gnu/libopenblas.so.0",
                 "  # what an AVX2 machine runs, on an AVX-512 one:",
                 "  OPENBLAS_CORETYPE=Haswell KAML_JAVA_OPTS='-XX:UseAVX=2' ./kaml bench",
+                "  # the AVX2 tile shape on this machine's vectors:",
+                "  KAML_JAVA_OPTS='-Dkaml.gemm.tile=6x2' ./kaml bench",
                 "  # profile it:",
                 "  KAML_JAVA_OPTS='-XX:StartFlightRecording=filename=bench.jfr' ./kaml bench"})
 final class BenchCommand implements Callable<Integer> {
@@ -91,8 +93,9 @@ final class BenchCommand implements Callable<Integer> {
         List<String> args = command.commandLine().getParseResult().originalArgs(); // from the top: "bench", options
         out.println("kaml " + String.join(" ", args));
         Map<String, String> env = EngineBenchmark.environment();
-        out.printf("Java %s, %s; %s, %s processors; max heap %s MB; GC %s; vectors %s%n", env.get("java"), env.get("vm"),
-                env.get("cpu"), env.get("processors"), env.get("max_heap_mb"), env.get("gc"), env.get("vector_species"));
+        out.printf("Java %s, %s; %s, %s processors; max heap %s MB; GC %s; vectors %s; GEMM tile %s%n", env.get("java"),
+                env.get("vm"), env.get("cpu"), env.get("processors"), env.get("max_heap_mb"), env.get("gc"), env.get("vector_species"),
+                env.get("gemm_tile"));
         out.printf("JVM arguments: %s%n", env.get("jvm_args").isEmpty() ? "(none)" : env.get("jvm_args"));
         BlasPeak blas = blasPeak();
         out.println(blas.blas() == null ? "BLAS peak: none, " + blas.unavailable() + "; reporting kaml's own figures only"

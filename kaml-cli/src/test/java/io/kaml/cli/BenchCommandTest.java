@@ -20,7 +20,7 @@ class BenchCommandTest {
         Path json = dir.resolve("bench.json");
         CommandLineTest run = CommandLineTest.run("bench", "--rows", "3000", "--buckets", "500", "--requests", "500",
                 "--gemm-size", "64", "--threads", "2", "--json", json.toString()).succeeds();
-        assertThat(run.out()).contains("kaml bench --rows 3000").contains("Java ").contains("training, batch 1024")
+        assertThat(run.out()).contains("kaml bench --rows 3000").contains("Java ").contains("; GEMM tile ").contains("training, batch 1024")
                 .contains("training, batch 4096").contains("engine / GEMM").contains("single request p99")
                 .contains("peak RSS").contains("not the reference model");
         assertThat(run.err()).contains("wrote " + json);
@@ -43,6 +43,7 @@ class BenchCommandTest {
             assertThat(node.get("training").get(1).get("blas_fraction").asDouble()).isPositive();
         }
         assertThat(node.get("flops_per_sample").asLong()).isEqualTo(1_280_448);
+        assertThat(node.get("environment").get("gemm_tile").asText()).matches("(4x4|6x2) vectors of \\d+ floats, .+");
         assertThat(node.get("reference_model").asBoolean()).isFalse();
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("bench.json");

@@ -7,6 +7,7 @@ import io.kaml.loss.MaskedObjective;
 import io.kaml.model.ModelConfig;
 import io.kaml.model.MultiTaskModel;
 import io.kaml.model.Scorer;
+import io.kaml.nn.Gemm;
 import io.kaml.nn.GemmBenchmark;
 import io.kaml.nn.GemmWorkload;
 import io.kaml.nn.Parameter;
@@ -262,6 +263,7 @@ public final class EngineBenchmark {
                 .collect(Collectors.joining(", ")));
         env.put("vector_species", FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit ("
                 + FloatVector.SPECIES_PREFERRED.length() + " floats)");
+        env.put("gemm_tile", Gemm.tileDescription());
         env.put("jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         return env;
     }
