@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
                 "  ./kaml bench",
                 "  ./kaml bench --threads 1 --json bench-1thread.json",
                 "  ./kaml bench --quick",
-                "  # another OpenBLAS as the peak, e.g. where kaml carries none (it does for linux-x86_64):",
+                "  # another OpenBLAS as the peak (kaml carries one for linux-x86_64 only):",
                 "  ./kaml bench --blas-library /usr/lib/aarch64-linux-gnu/libopenblas.so.0",
                 "  # what an AVX2 machine runs, on an AVX-512 one:",
                 "  OPENBLAS_CORETYPE=Haswell KAML_JAVA_OPTS='-XX:UseAVX=2' ./kaml bench",
