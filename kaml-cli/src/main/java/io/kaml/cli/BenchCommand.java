@@ -2,6 +2,7 @@ package io.kaml.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaml.bench.BenchmarkConfig;
+import io.kaml.bench.BlasPeak;
 import io.kaml.bench.BenchmarkResult;
 import io.kaml.bench.EngineBenchmark;
 import io.kaml.data.AtomicFile;
@@ -24,10 +25,13 @@ import picocli.CommandLine.Spec;
         description = {"Measure the engine: training and inference speed of the reference model on generated data.",
                 "",
                 "Generates encoded samples in memory (20 fields x 100,000 buckets with Zipf-like ids, 5 actions, random "
-                        + "labels), then measures: the machine's fp32 GEMM rate; training samples/s at batch 1024 and 4096 "
+                        + "labels), then measures: the machine's fp32 GEMM rate, kaml's own kernel taking turns with "
+                        + "OpenBLAS's sgemm on the same shapes and threads (the BLAS is the peak: kaml's kernel alone is none); "
+                        + "training samples/s at batch 1024 and 4096 "
                         + "(one epoch each through the real trainer, reference MMoE model, masked BCE, Adam + lazy Adam, the "
                         + "first 20%% of steps as warm-up); the engine's GFLOP/s (samples/s x forward+backward FLOPs per "
-                        + "sample) as a fraction of the GEMM rate; batch inference samples/s; single-request latency; peak RSS. "
+                        + "sample) as a fraction of kaml's GEMM rate and of the BLAS's; batch inference samples/s; "
+                        + "single-request latency; peak RSS. "
                         + "Each figure is printed with the issue's target and PASS or BELOW. The figures vary from run to run, "
                         + "more so on a busy machine: run it several times and compare medians.",
                 "",
@@ -36,6 +40,12 @@ import picocli.CommandLine.Spec;
                 "  ./kaml bench",
                 "  ./kaml bench --threads 1 --json bench-1thread.json",
                 "  ./kaml bench --quick",
+                "  # another OpenBLAS as the peak (kaml carries one for linux-x86_64 only):",
+                "  ./kaml bench --blas-library /usr/lib/aarch64-linux-gnu/libopenblas.so.0",
+                "  # what an AVX2 machine runs, on an AVX-512 one:",
+                "  OPENBLAS_CORETYPE=Haswell KAML_JAVA_OPTS='-XX:UseAVX=2' ./kaml bench",
+                "  # the AVX2 tile shape on this machine's vectors:",
+                "  KAML_JAVA_OPTS='-Dkaml.gemm.tile=6x2' ./kaml bench",
                 "  # profile it:",
                 "  KAML_JAVA_OPTS='-XX:StartFlightRecording=filename=bench.jfr' ./kaml bench"})
 final class BenchCommand implements Callable<Integer> {
@@ -65,6 +75,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--gemm-size", paramLabel = "N", description = "Measure the machine's GEMM rate on an N x N x N product (default: 2048).")
     Integer gemmSize;
 
+    @Option(names = "--blas-library", paramLabel = "FILE",
+            description = "Time this OpenBLAS shared library as the BLAS peak instead of the one kaml carries (linux-x86_64 only).")
+    Path blasLibrary;
+
     @Spec
     CommandSpec command;
 
@@ -79,17 +93,24 @@ final class BenchCommand implements Callable<Integer> {
         List<String> args = command.commandLine().getParseResult().originalArgs(); // from the top: "bench", options
         out.println("kaml " + String.join(" ", args));
         Map<String, String> env = EngineBenchmark.environment();
-        out.printf("Java %s, %s; %s, %s processors; max heap %s MB; GC %s; vectors %s%n", env.get("java"), env.get("vm"),
-                env.get("cpu"), env.get("processors"), env.get("max_heap_mb"), env.get("gc"), env.get("vector_species"));
+        out.printf("Java %s, %s; %s, %s processors; max heap %s MB; GC %s; vectors %s; GEMM tile %s%n", env.get("java"),
+                env.get("vm"), env.get("cpu"), env.get("processors"), env.get("max_heap_mb"), env.get("gc"), env.get("vector_species"),
+                env.get("gemm_tile"));
         out.printf("JVM arguments: %s%n", env.get("jvm_args").isEmpty() ? "(none)" : env.get("jvm_args"));
+        BlasPeak blas = blasPeak();
+        out.println(blas.blas() == null ? "BLAS peak: none, " + blas.unavailable() + "; reporting kaml's own figures only"
+                : String.format(Locale.ROOT, "BLAS peak: %s, on %d threads, taking turns with kaml's kernel", blas.blas().description(),
+                        config.threads()));
         out.printf(Locale.ROOT, "%,d rows, %d fields x %,d buckets, %d actions, reference MMoE model, %d threads, seed %d%n",
                 config.rows(), config.fields(), config.buckets(), config.actions(), config.threads(), config.seed());
         out.flush();
         long start = System.nanoTime();
-        BenchmarkResult result = EngineBenchmark.run(config, line -> {
+        BenchmarkResult result = EngineBenchmark.run(config, blas, line -> {
             err.printf(Locale.ROOT, "bench: %5.1f s  %s%n", (System.nanoTime() - start) / 1e9, line);
             err.flush();
         });
+        out.println();
+        out.println(result.headline());
         out.println();
         out.print(result.toTable());
         out.println();
@@ -138,6 +159,14 @@ final class BenchCommand implements Callable<Integer> {
             config = config.withGemm(gemmSize, config.gemmRuns());
         }
         return config;
+    }
+
+    private BlasPeak blasPeak() {
+        try {
+            return BlasPeak.of(blasLibrary == null ? OpenBlas.shipped() : OpenBlas.load(blasLibrary));
+        } catch (OpenBlas.Unavailable e) {
+            return BlasPeak.none(e.getMessage());
+        }
     }
 
     private static int positive(String option, int value) {

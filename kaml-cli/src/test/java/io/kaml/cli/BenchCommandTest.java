@@ -20,7 +20,7 @@ class BenchCommandTest {
         Path json = dir.resolve("bench.json");
         CommandLineTest run = CommandLineTest.run("bench", "--rows", "3000", "--buckets", "500", "--requests", "500",
                 "--gemm-size", "64", "--threads", "2", "--json", json.toString()).succeeds();
-        assertThat(run.out()).contains("kaml bench --rows 3000").contains("Java ").contains("training, batch 1024")
+        assertThat(run.out()).contains("kaml bench --rows 3000").contains("Java ").contains("; GEMM tile ").contains("training, batch 1024")
                 .contains("training, batch 4096").contains("engine / GEMM").contains("single request p99")
                 .contains("peak RSS").contains("not the reference model");
         assertThat(run.err()).contains("wrote " + json);
@@ -31,7 +31,19 @@ class BenchCommandTest {
             assertThat(node.get(key).isNumber()).as("%s is a number: %s", key, node.get(key)).isTrue();
             assertThat(node.get(key).asDouble()).as(key).isPositive();
         }
+        if (OpenBlas.platform(System.getProperty("os.name"), System.getProperty("os.arch")).equals(OpenBlas.SHIPPED_PLATFORM)) {
+            assertThat(run.out()).contains("BLAS peak: OpenBLAS 0.3.").contains("kaml's GEMM kernel / BLAS: ")
+                    .contains("  kaml / BLAS on 64x64x64").contains("engine / BLAS, batch 4096");
+            assertThat(node.get("blas").asText()).startsWith("OpenBLAS 0.3.");
+            assertThat(node.get("blas_unavailable").isNull()).isTrue();
+            for (String key : new String[] {"blas_gemm_gflops", "blas_expert_gemm_gflops", "gemm_blas_ratio",
+                    "expert_gemm_blas_ratio", "train_blas_fraction"}) {
+                assertThat(node.get(key).asDouble()).as(key).isPositive();
+            }
+            assertThat(node.get("training").get(1).get("blas_fraction").asDouble()).isPositive();
+        }
         assertThat(node.get("flops_per_sample").asLong()).isEqualTo(1_280_448);
+        assertThat(node.get("environment").get("gemm_tile").asText()).matches("(4x4|6x2) vectors of \\d+ floats, .+");
         assertThat(node.get("reference_model").asBoolean()).isFalse();
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("bench.json");
@@ -41,6 +53,26 @@ class BenchCommandTest {
             Path plain = Files.writeString(dir.resolve("plain"), "x");
             assertThat(Files.getPosixFilePermissions(json)).isEqualTo(Files.getPosixFilePermissions(plain));
         }
+    }
+
+    @Test
+    void aBlasThatCannotLoadIsOneLineAndTheOwnFiguresStill() throws Exception {
+        Path json = dir.resolve("bench.json");
+        Path missing = dir.resolve("no-such-libopenblas.so");
+        CommandLineTest run = CommandLineTest.run("bench", "--rows", "2000", "--buckets", "100", "--requests", "100",
+                "--gemm-size", "32", "--threads", "1", "--blas-library", missing.toString(), "--json", json.toString()).succeeds();
+        assertThat(run.out().lines().filter(line -> line.contains("BLAS")).toList()).containsExactly(
+                run.out().lines().filter(line -> line.startsWith("BLAS peak: none, cannot load " + missing + ": ")
+                        && line.endsWith("; reporting kaml's own figures only")).findFirst().orElseThrow(),
+                run.out().lines().filter(line -> line.startsWith("training at batch 1024 at ")
+                        && line.contains("(no BLAS: cannot load " + missing)).findFirst().orElseThrow());
+        assertThat(run.out()).contains("GEMM 32x32x32, 1 threads").contains("engine / GEMM");
+        JsonNode node = new ObjectMapper().readTree(Files.readString(json));
+        assertThat(node.get("blas").isNull()).isTrue();
+        assertThat(node.get("blas_unavailable").asText()).startsWith("cannot load " + missing);
+        assertThat(node.get("blas_gemm_gflops").isNull()).isTrue();
+        assertThat(node.get("train_blas_fraction").isNull()).isTrue();
+        assertThat(node.get("gemm_gflops").asDouble()).isPositive();
     }
 
     @Test

@@ -15,10 +15,12 @@ import java.util.Map;
  * @param flopsPerSample forward + backward FLOPs of one training sample, from the model's layer shapes
  *                       (see {@link EngineBenchmark#flopsPerSample})
  * @param training       one run per batch size, {@link EngineBenchmark#BATCH_SIZES} in order
- * @param gemmShape      the product the machine's GEMM rate was measured on, e.g. "2048x2048x2048"
- * @param gemmGflops     the machine's fp32 GEMM rate on {@code threads} threads
- * @param expertGemmShape the model's largest product (a training slice times the first expert layer)
- * @param expertGemmGflops the GEMM rate on that shape, on the same threads
+ * @param gemm           the machine's fp32 GEMM rates on a gemmSize³ product on {@code threads} threads
+ * @param expertGemm     the GEMM rates on the model's largest product (a training slice times the first
+ *                       expert layer), on the same threads
+ * @param blas           the external BLAS timed beside kaml's kernel, as {@link ReferenceBlas#description()};
+ *                       null when there is none
+ * @param blasUnavailable why there is no BLAS, one line; null when there is one
  * @param inferSamplesPerSecond batch inference through {@link io.kaml.model.Scorer}, median over passes
  * @param latency        single-request latency on one thread
  * @param peakRssMb      the process's peak resident set (VmHWM) in MiB, or NaN where /proc is missing
@@ -28,7 +30,7 @@ import java.util.Map;
  * @param environment    JVM and machine description, in display order
  */
 public record BenchmarkResult(BenchmarkConfig config, long flopsPerSample, List<TrainingRun> training,
-                              String gemmShape, double gemmGflops, String expertGemmShape, double expertGemmGflops,
+                              GemmRates gemm, GemmRates expertGemm, String blas, String blasUnavailable,
                               double inferSamplesPerSecond, Latency latency, double peakRssMb,
                               Map<String, Double> otherCpuCores, Map<String, String> environment) {
     public static final double TRAIN_TARGET = 50_000;
@@ -50,6 +52,20 @@ public record BenchmarkResult(BenchmarkConfig config, long flopsPerSample, List<
     public record TrainingRun(int batchSize, int steps, int timedSteps, long timedRows, double seconds, double medianStepMs) {
         public double samplesPerSecond() {
             return timedRows / seconds;
+        }
+    }
+
+    /**
+     * One product's rates, taking turns in the same process.
+     *
+     * @param shape      m x k x n, e.g. "2048x2048x2048"
+     * @param kamlGflops kaml's own kernel, median over runs
+     * @param blasGflops the external BLAS on the same shape and threads; NaN without one
+     */
+    public record GemmRates(String shape, double kamlGflops, double blasGflops) {
+        /** kaml's rate over the BLAS's: the share of the attainable rate its kernel reaches (NaN without a BLAS). */
+        public double kamlOverBlas() {
+            return kamlGflops / blasGflops;
         }
     }
 
@@ -75,6 +91,9 @@ public record BenchmarkResult(BenchmarkConfig config, long flopsPerSample, List<
 
     public BenchmarkResult {
         training = List.copyOf(training);
+        if ((blas == null) == (blasUnavailable == null)) {
+            throw new IllegalArgumentException("a BLAS or the reason for none, not both or neither");
+        }
         otherCpuCores = Collections.unmodifiableMap(new LinkedHashMap<>(otherCpuCores));
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
     }
@@ -108,11 +127,42 @@ public record BenchmarkResult(BenchmarkConfig config, long flopsPerSample, List<
 
     /** The engine's achieved rate at batch 1024: samples/s × {@link #flopsPerSample} (GEMM work only). */
     public double trainGflops() {
-        return trainSamplesPerSecond() * flopsPerSample / 1e9;
+        return trainGflops(trainingAt(EngineBenchmark.BATCH_SIZES.getFirst()));
     }
 
+    /** The engine's achieved rate in one training run: samples/s × {@link #flopsPerSample}. */
+    public double trainGflops(TrainingRun run) {
+        return run.samplesPerSecond() * flopsPerSample / 1e9;
+    }
+
+    /** The engine's rate at batch 1024 as a fraction of kaml's own GEMM kernel on the gemmSize³ product. */
     public double gemmFraction() {
-        return trainGflops() / gemmGflops;
+        return trainGflops() / gemm.kamlGflops();
+    }
+
+    /** The engine's rate at batch 1024 as a fraction of the BLAS on the gemmSize³ product, the machine's peak (NaN without a BLAS). */
+    public double blasFraction() {
+        return trainGflops() / gemm.blasGflops();
+    }
+
+    /** Whether an external BLAS was timed. */
+    public boolean hasBlas() {
+        return blas != null;
+    }
+
+    /**
+     * The one line to read first: kaml's kernel as a share of the BLAS on both shapes, and the engine's
+     * training rate as a share of the BLAS and of kaml's kernel; without a BLAS, why not.
+     */
+    public String headline() {
+        TrainingRun run = trainingAt(EngineBenchmark.BATCH_SIZES.getFirst());
+        if (!hasBlas()) {
+            return String.format(Locale.ROOT, "training at batch %d at %.0f%% of kaml's own GEMM kernel, which is no peak "
+                    + "(no BLAS: %s)", run.batchSize(), 100 * gemmFraction(), blasUnavailable);
+        }
+        return String.format(Locale.ROOT, "kaml's GEMM kernel / BLAS: %.0f%% on %s, %.0f%% on %s; training at batch %d: %.0f%% "
+                        + "of the BLAS peak, %.0f%% of kaml's kernel (BLAS: %s)", 100 * gemm.kamlOverBlas(), gemm.shape(),
+                100 * expertGemm.kamlOverBlas(), expertGemm.shape(), run.batchSize(), 100 * blasFraction(), 100 * gemmFraction(), blas);
     }
 
     /** The report's lines in display order; the targets apply to the reference model. */
@@ -123,16 +173,33 @@ public record BenchmarkResult(BenchmarkConfig config, long flopsPerSample, List<
             figures.add(new Figure("training, batch " + run.batchSize(), run.samplesPerSecond(), "samples/s",
                     headline ? TRAIN_TARGET : null, true));
         }
-        figures.add(new Figure("GEMM " + gemmShape + ", " + config.threads() + " threads", gemmGflops, "GFLOP/s", null, true));
-        figures.add(new Figure("GEMM " + expertGemmShape + " (model's largest)", expertGemmGflops, "GFLOP/s", null, true));
-        figures.add(new Figure("engine, batch " + EngineBenchmark.BATCH_SIZES.getFirst(), trainGflops(), "GFLOP/s", null, true));
-        figures.add(new Figure("engine / GEMM", 100 * gemmFraction(), "%", 100 * GEMM_FRACTION_TARGET, true));
+        gemmFigures(figures, gemm, ", " + config.threads() + " threads");
+        gemmFigures(figures, expertGemm, " (model's largest)");
+        for (TrainingRun run : training) {
+            boolean headline = run.batchSize() == EngineBenchmark.BATCH_SIZES.getFirst();
+            String suffix = headline ? "" : ", batch " + run.batchSize();
+            double engine = trainGflops(run);
+            figures.add(new Figure("engine, batch " + run.batchSize(), engine, "GFLOP/s", null, true));
+            figures.add(new Figure("engine / GEMM" + suffix, 100 * engine / gemm.kamlGflops(), "%",
+                    headline ? 100 * GEMM_FRACTION_TARGET : null, true));
+            if (hasBlas()) {
+                figures.add(new Figure("engine / BLAS" + suffix, 100 * engine / gemm.blasGflops(), "%", null, true));
+            }
+        }
         figures.add(new Figure("batch inference", inferSamplesPerSecond, "samples/s", INFER_TARGET, true));
         figures.add(new Figure("single request p50", latency.p50Us(), "µs", null, false));
         figures.add(new Figure("single request p99", latency.p99Us(), "µs", P99_TARGET_US, false));
         figures.add(new Figure("single request p99.9", latency.p999Us(), "µs", null, false));
         figures.add(new Figure("peak RSS (VmHWM)", peakRssMb, "MB", null, false));
         return figures;
+    }
+
+    private void gemmFigures(List<Figure> figures, GemmRates rates, String what) {
+        figures.add(new Figure("GEMM " + rates.shape() + what, rates.kamlGflops(), "GFLOP/s", null, true));
+        if (hasBlas()) {
+            figures.add(new Figure("  BLAS on " + rates.shape(), rates.blasGflops(), "GFLOP/s", null, true));
+            figures.add(new Figure("  kaml / BLAS on " + rates.shape(), 100 * rates.kamlOverBlas(), "%", null, true));
+        }
     }
 
     /** The figures as a fixed-width table: figure, value, unit, target, status. */
@@ -161,7 +228,9 @@ public record BenchmarkResult(BenchmarkConfig config, long flopsPerSample, List<
     /**
      * The figures as JSON. The issue's keys: {@code train_samples_per_s} (batch 1024), {@code gemm_gflops},
      * {@code train_gflops}, {@code infer_samples_per_s}, {@code predict_p50_us}, {@code predict_p99_us},
-     * {@code peak_rss_mb} (null where unknown); and details beside them.
+     * {@code peak_rss_mb} (null where unknown); the BLAS peak's: {@code blas} (the library, or null),
+     * {@code blas_unavailable} (why none, or null), {@code blas_gemm_gflops}, {@code gemm_blas_ratio} (kaml's
+     * kernel over the BLAS), {@code train_blas_fraction} (null without a BLAS); and details beside them.
      */
     public ObjectNode toJson() {
         ObjectMapper mapper = new ObjectMapper();
@@ -170,32 +239,37 @@ public record BenchmarkResult(BenchmarkConfig config, long flopsPerSample, List<
         for (TrainingRun run : training) {
             node.put("train_samples_per_s_batch" + run.batchSize(), run.samplesPerSecond());
         }
-        node.put("gemm_gflops", gemmGflops);
-        node.put("gemm_shape", gemmShape);
-        node.put("expert_gemm_gflops", expertGemmGflops);
-        node.put("expert_gemm_shape", expertGemmShape);
+        node.put("gemm_gflops", gemm.kamlGflops());
+        node.put("gemm_shape", gemm.shape());
+        node.put("expert_gemm_gflops", expertGemm.kamlGflops());
+        node.put("expert_gemm_shape", expertGemm.shape());
         node.put("train_gflops", trainGflops());
         node.put("train_gemm_fraction", gemmFraction());
+        node.put("blas", blas);
+        node.put("blas_unavailable", blasUnavailable);
+        putOrNull(node, "blas_gemm_gflops", gemm.blasGflops());
+        putOrNull(node, "blas_expert_gemm_gflops", expertGemm.blasGflops());
+        putOrNull(node, "gemm_blas_ratio", gemm.kamlOverBlas());
+        putOrNull(node, "expert_gemm_blas_ratio", expertGemm.kamlOverBlas());
+        putOrNull(node, "train_blas_fraction", blasFraction());
         node.put("flops_per_sample", flopsPerSample);
         node.put("infer_samples_per_s", inferSamplesPerSecond);
         node.put("predict_p50_us", latency.p50Us());
         node.put("predict_p99_us", latency.p99Us());
         node.put("predict_p999_us", latency.p999Us());
         node.put("predict_max_us", latency.maxUs());
-        if (Double.isNaN(peakRssMb)) {
-            node.putNull("peak_rss_mb");
-        } else {
-            node.put("peak_rss_mb", peakRssMb);
-        }
+        putOrNull(node, "peak_rss_mb", peakRssMb);
         ObjectNode targets = node.putObject("targets");
         targets.put("train_samples_per_s", TRAIN_TARGET).put("train_gemm_fraction", GEMM_FRACTION_TARGET)
                 .put("infer_samples_per_s", INFER_TARGET).put("predict_p99_us", P99_TARGET_US);
         node.put("reference_model", config.referenceModel());
         var runs = node.putArray("training");
         for (TrainingRun run : training) {
-            runs.addObject().put("batch_size", run.batchSize()).put("steps", run.steps()).put("timed_steps", run.timedSteps())
-                    .put("timed_rows", run.timedRows()).put("seconds", run.seconds()).put("samples_per_s", run.samplesPerSecond())
-                    .put("median_step_ms", run.medianStepMs());
+            ObjectNode entry = runs.addObject().put("batch_size", run.batchSize()).put("steps", run.steps())
+                    .put("timed_steps", run.timedSteps()).put("timed_rows", run.timedRows()).put("seconds", run.seconds())
+                    .put("samples_per_s", run.samplesPerSecond()).put("median_step_ms", run.medianStepMs())
+                    .put("gflops", trainGflops(run)).put("gemm_fraction", trainGflops(run) / gemm.kamlGflops());
+            putOrNull(entry, "blas_fraction", trainGflops(run) / gemm.blasGflops());
         }
         node.putObject("config").put("rows", config.rows()).put("valid_rows", config.validRows()).put("fields", config.fields())
                 .put("buckets", config.buckets()).put("actions", config.actions()).put("threads", config.threads())
@@ -203,15 +277,18 @@ public record BenchmarkResult(BenchmarkConfig config, long flopsPerSample, List<
                 .put("gemm_size", config.gemmSize()).put("gemm_runs", config.gemmRuns())
                 .put("inference_passes", config.inferencePasses()).put("warm_up_fraction", config.warmUpFraction());
         ObjectNode others = node.putObject("other_cpu_cores");
-        otherCpuCores.forEach((phase, cores) -> {
-            if (Double.isNaN(cores)) {
-                others.putNull(phase);
-            } else {
-                others.put(phase, cores);
-            }
-        });
+        otherCpuCores.forEach((phase, cores) -> putOrNull(others, phase, cores));
         ObjectNode env = node.putObject("environment");
         environment.forEach(env::put);
         return node;
+    }
+
+    /** JSON has no NaN: an unknown or unmeasured figure is null. */
+    private static void putOrNull(ObjectNode node, String key, double value) {
+        if (Double.isNaN(value)) {
+            node.putNull(key);
+        } else {
+            node.put(key, value);
+        }
     }
 }

@@ -7,7 +7,9 @@ import io.kaml.loss.MaskedObjective;
 import io.kaml.model.ModelConfig;
 import io.kaml.model.MultiTaskModel;
 import io.kaml.model.Scorer;
+import io.kaml.nn.Gemm;
 import io.kaml.nn.GemmBenchmark;
+import io.kaml.nn.GemmWorkload;
 import io.kaml.nn.Parameter;
 import io.kaml.nn.SigmoidCrossEntropy;
 import io.kaml.train.LearningRateSchedule;
@@ -34,13 +36,16 @@ import jdk.incubator.vector.FloatVector;
  * Measures the engine on the reference model ({@link ModelConfig#reference()}) over {@link SyntheticData}:
  * <ol>
  *   <li>the machine's fp32 GEMM rate: {@link GemmBenchmark}'s forward product on a
- *       {@code gemmSize}³ shape with the training thread count, and on the model's largest product;</li>
+ *       {@code gemmSize}³ shape with the training thread count, and on the model's largest product; each
+ *       taking turns with the {@link ReferenceBlas}'s product on the same shape and threads when there is
+ *       one, since kaml's kernel is no peak by itself;</li>
  *   <li>training: for each of {@link #BATCH_SIZES}, a fresh model trained one epoch through the real
  *       {@link Trainer} (masked BCE with the target mask, {@link OptimizerConfig#defaults()}: Adam and
  *       lazy Adam); a {@link TrainingListener} stamps the end of every step, the first
  *       {@code warmUpFraction} of the steps are left out, and samples/s = rows of the other steps / their
  *       wall time. The epoch-end validation is outside that window;</li>
- *   <li>the engine's rate: samples/s × {@link #flopsPerSample}, and its fraction of the GEMM rate;</li>
+ *   <li>the engine's rate: samples/s × {@link #flopsPerSample}, and its fraction of kaml's GEMM rate
+ *       and of the BLAS's;</li>
  *   <li>batch inference: {@link Scorer} over the training rows, after one untimed pass;</li>
  *   <li>single-request latency: one thread, a {@link MultiTaskModel.Pass} of capacity 1, forward on the
  *       serving path plus sigmoid, {@link System#nanoTime()} around each request, after untimed ones;</li>
@@ -81,7 +86,7 @@ public final class EngineBenchmark {
      * Runs every phase; {@code log} receives a line as each one starts, with the heap in use (just
      * after a full collection for most phases, so about the live data) and the peak RSS so far.
      */
-    public static BenchmarkResult run(BenchmarkConfig config, Consumer<String> log) throws InterruptedException {
+    public static BenchmarkResult run(BenchmarkConfig config, BlasPeak blas, Consumer<String> log) throws InterruptedException {
         Consumer<String> progress = line -> log.accept(String.format(Locale.ROOT, "%-48s (heap used %4d MB, peak RSS so far %4.0f MB)",
                 line, (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20, peakRssMb()));
         ModelConfig modelConfig = ModelConfig.reference();
@@ -93,19 +98,18 @@ public final class EngineBenchmark {
                 config.seed() + 1);
 
         int g = config.gemmSize();
-        String gemmShape = g + "x" + g + "x" + g;
+        String contenders = blas.blas() == null ? "kaml" : "kaml and BLAS taking turns";
         Map<String, Double> others = new LinkedHashMap<>();
-        progress.accept("GEMM " + gemmShape + " on " + config.threads() + " threads");
+        progress.accept("GEMM " + shape(g, g, g) + " on " + config.threads() + " threads, " + contenders);
         CpuMeter.Snapshot before = CpuMeter.now();
-        double gemm = gemm(g, g, g, config);
+        BenchmarkResult.GemmRates gemm = gemm(g, g, g, config, blas);
         others.put("gemm", CpuMeter.otherCores(before, CpuMeter.now()));
         int inputWidth = config.fields() * modelConfig.embeddingDim();
         int expertWidth = modelConfig.expertHidden().getFirst();
         int expertRows = BATCH_SIZES.getFirst();
-        String expertShape = expertRows + "x" + inputWidth + "x" + expertWidth;
-        progress.accept("GEMM " + expertShape);
+        progress.accept("GEMM " + shape(expertRows, inputWidth, expertWidth) + ", " + contenders);
         before = CpuMeter.now();
-        double expertGemm = gemm(expertRows, inputWidth, expertWidth, config);
+        BenchmarkResult.GemmRates expertGemm = gemm(expertRows, inputWidth, expertWidth, config, blas);
         others.put("expert_gemm", CpuMeter.otherCores(before, CpuMeter.now()));
 
         MultiTaskModel model = null;
@@ -132,16 +136,32 @@ public final class EngineBenchmark {
         before = CpuMeter.now();
         BenchmarkResult.Latency latency = latency(model, train, config);
         others.put("requests", CpuMeter.otherCores(before, CpuMeter.now()));
-        return new BenchmarkResult(config, flops, runs, gemmShape, gemm, expertShape, expertGemm, infer, latency,
+        String blasName = blas.blas() == null ? null : blas.blas().description();
+        return new BenchmarkResult(config, flops, runs, gemm, expertGemm, blasName, blas.unavailable(), infer, latency,
                 peakRssMb(), others, environment());
     }
 
-    private static double gemm(int m, int k, int n, BenchmarkConfig config) throws InterruptedException {
+    /** kaml's forward product on m × k × n, and the BLAS's taking turns with it when there is one. */
+    private static BenchmarkResult.GemmRates gemm(int m, int k, int n, BenchmarkConfig config, BlasPeak blas)
+            throws InterruptedException {
         double g = config.gemmSize();
         double budget = Math.min(GEMM_FLOPS_PER_RUN, 2 * g * g * g);
         int repetitions = (int) Math.max(1, Math.round(budget / (2.0 * m * k * n)));
-        return GemmBenchmark.gigaflops(GemmBenchmark.Product.FORWARD, m, k, n, Math.min(config.threads(), m),
-                repetitions, config.gemmRuns());
+        int threads = Math.min(config.threads(), m);
+        try (GemmWorkload own = GemmBenchmark.workload(GemmBenchmark.Product.FORWARD, m, k, n, threads)) {
+            if (blas.blas() == null) {
+                double rate = GemmBenchmark.interleaved(List.of(own), repetitions, config.gemmRuns())[0];
+                return new BenchmarkResult.GemmRates(shape(m, k, n), rate, Double.NaN);
+            }
+            try (GemmWorkload reference = blas.blas().forward(m, k, n, threads, config.seed())) {
+                double[] rates = GemmBenchmark.interleaved(List.of(own, reference), repetitions, config.gemmRuns());
+                return new BenchmarkResult.GemmRates(shape(m, k, n), rates[0], rates[1]);
+            }
+        }
+    }
+
+    private static String shape(int m, int k, int n) {
+        return m + "x" + k + "x" + n;
     }
 
     private static StepClock train(MultiTaskModel model, Batch train, Batch valid, int batchSize, BenchmarkConfig config) {
@@ -243,6 +263,7 @@ public final class EngineBenchmark {
                 .collect(Collectors.joining(", ")));
         env.put("vector_species", FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit ("
                 + FloatVector.SPECIES_PREFERRED.length() + " floats)");
+        env.put("gemm_tile", Gemm.tileDescription());
         env.put("jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         return env;
     }

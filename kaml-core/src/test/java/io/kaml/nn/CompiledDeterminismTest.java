@@ -35,6 +35,26 @@ class CompiledDeterminismTest {
         assertThat(dx).isEqualTo(firstDx);
     }
 
+    /** Each tile, on a shape with full tiles, a single-vector column and a masked one, and leftover rows for both. */
+    @Test
+    void everyTileKeepsItsBitsWhenCompiled() {
+        RandomGenerator random = GradientCheck.random(6);
+        int m = 13;
+        int k = 20;
+        int n = 5 * GemmTiles.LANES + 3;
+        float[] a = GradientCheck.uniform(m * k, random, -1, 1);
+        float[] b = GradientCheck.uniform(k * n, random, -1, 1);
+        for (GemmTile tile : GemmTile.values()) {
+            float[] first = new float[m * n];
+            Gemm.multiply(tile, a, b, first, m, k, n, false);
+            float[] c = new float[m * n];
+            for (int call = 0; call < CALLS; call++) {
+                Gemm.multiply(tile, a, b, c, m, k, n, false);
+            }
+            assertThat(c).as("%s", tile).isEqualTo(first);
+        }
+    }
+
     @Test
     void expertMixtureBackwardKeepsItsBitsWhenCompiled() {
         RandomGenerator random = GradientCheck.random(5);

@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class GemmTest {
-    /** Sizes around the vector width (16 or 8 lanes), the 4-row and 4-vector tiles, and the 256 blocks. */
-    private static final int[] SIZES = {1, 2, 3, 4, 5, 15, 16, 17, 31, 33, 63, 64, 65, 127, 129};
+    /** Sizes around the vector width (16 or 8 lanes), the 4- and 6-row, 2- and 4-vector tiles, and the 256 blocks. */
+    private static final int[] SIZES = {1, 2, 3, 4, 5, 6, 7, 11, 12, 13, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 129};
 
     private static List<int[]> shapes() {
         RandomGenerator random = GradientCheck.random(11);
@@ -25,6 +27,7 @@ class GemmTest {
         shapes.add(new int[] {66, 320, 128});
         shapes.add(new int[] {33, 320, 4});
         shapes.add(new int[] {17, 32, 1});
+        shapes.add(new int[] {13, 300, 290}); // both tiles' row and column remainders past the 256 blocks
         return shapes;
     }
 
@@ -32,25 +35,28 @@ class GemmTest {
         return SIZES[random.nextInt(SIZES.length)];
     }
 
-    @Test
-    void multiplyMatchesReference() {
+    /** Each tile on this machine, whichever it would choose: the AVX2 one runs here too. */
+    @ParameterizedTest
+    @EnumSource(GemmTile.class)
+    void multiplyMatchesReference(GemmTile tile) {
         RandomGenerator random = GradientCheck.random(1);
         for (int[] s : shapes()) {
             int m = s[0], k = s[1], n = s[2];
             float[] a = GradientCheck.uniform(m * k, random, -1, 1);
             float[] b = GradientCheck.uniform(k * n, random, -1, 1);
             float[] c = GradientCheck.uniform(m * n, random, -1, 1);
-            Gemm.multiply(a, b, c, m, k, n, false);
+            Gemm.multiply(tile, a, b, c, m, k, n, false);
             assertClose(c, GemmReference.multiply(a, b, null, m, k, n), k, "multiply", s);
             float[] c0 = GradientCheck.uniform(m * n, random, -1, 1);
             float[] acc = c0.clone();
-            Gemm.multiply(a, b, acc, m, k, n, true);
+            Gemm.multiply(tile, a, b, acc, m, k, n, true);
             assertClose(acc, GemmReference.multiply(a, b, c0, m, k, n), k, "multiply +=", s);
         }
     }
 
-    @Test
-    void multiplyTransposedAMatchesReference() {
+    @ParameterizedTest
+    @EnumSource(GemmTile.class)
+    void multiplyTransposedAMatchesReference(GemmTile tile) {
         RandomGenerator random = GradientCheck.random(2);
         for (int[] s : shapes()) {
             int m = s[0], k = s[1], n = s[2];
@@ -58,26 +64,70 @@ class GemmTest {
             float[] b = GradientCheck.uniform(m * n, random, -1, 1);
             float[] c0 = GradientCheck.uniform(k * n, random, -1, 1);
             float[] c = c0.clone();
-            Gemm.multiplyTransposedA(a, b, c, m, k, n);
+            Gemm.multiplyTransposedA(tile, a, b, c, m, k, n);
             assertClose(c, GemmReference.multiplyTransposedA(a, b, c0, m, k, n), m, "transposed A", s);
         }
     }
 
-    @Test
-    void multiplyTransposedBMatchesReference() {
+    @ParameterizedTest
+    @EnumSource(GemmTile.class)
+    void multiplyTransposedBMatchesReference(GemmTile tile) {
         RandomGenerator random = GradientCheck.random(3);
         for (int[] s : shapes()) {
             int m = s[0], k = s[1], n = s[2];
             float[] a = GradientCheck.uniform(m * n, random, -1, 1);
             float[] b = GradientCheck.uniform(k * n, random, -1, 1);
             float[] c = GradientCheck.uniform(m * k, random, -1, 1);
-            Gemm.multiplyTransposedB(a, b, c, m, k, n, false);
+            Gemm.multiplyTransposedB(tile, a, b, c, m, k, n, false);
             assertClose(c, GemmReference.multiplyTransposedB(a, b, null, m, k, n), n, "transposed B", s);
             float[] c0 = GradientCheck.uniform(m * k, random, -1, 1);
             float[] acc = c0.clone();
-            Gemm.multiplyTransposedB(a, b, acc, m, k, n, true);
+            Gemm.multiplyTransposedB(tile, a, b, acc, m, k, n, true);
             assertClose(acc, GemmReference.multiplyTransposedB(a, b, c0, m, k, n), n, "transposed B +=", s);
         }
+    }
+
+    @Test
+    void everyTileGivesTheSameBitsAsTheMachinesOwn() {
+        RandomGenerator random = GradientCheck.random(7);
+        for (int[] s : shapes()) {
+            int m = s[0], k = s[1], n = s[2];
+            float[] a = GradientCheck.uniform(m * k, random, -1, 1);
+            float[] b = GradientCheck.uniform(k * n, random, -1, 1);
+            float[] c0 = GradientCheck.uniform(m * n, random, -1, 1);
+            float[] own = c0.clone();
+            Gemm.multiply(a, b, own, m, k, n, true);
+            float[] ownTa = GradientCheck.uniform(k * n, random, -1, 1);
+            float[] aT = GradientCheck.uniform(m * n, random, -1, 1);
+            float[] startTa = ownTa.clone();
+            Gemm.multiplyTransposedA(a, aT, ownTa, m, k, n);
+            for (GemmTile tile : GemmTile.values()) {
+                float[] c = c0.clone();
+                Gemm.multiply(tile, a, b, c, m, k, n, true);
+                assertThat(c).as("%s on %dx%dx%d", tile, m, k, n).isEqualTo(own);
+                float[] ta = startTa.clone();
+                Gemm.multiplyTransposedA(tile, a, aT, ta, m, k, n);
+                assertThat(ta).as("%s, transposed A, on %dx%dx%d", tile, m, k, n).isEqualTo(ownTa);
+            }
+        }
+    }
+
+    @Test
+    void tileFollowsTheMachinesVectorRegisters() {
+        assertThat(GemmTile.forMachine(16, "amd64")).isEqualTo(GemmTile.FOUR_BY_FOUR); // AVX-512: 32 registers
+        assertThat(GemmTile.forMachine(8, "amd64")).isEqualTo(GemmTile.SIX_BY_TWO); // AVX2: 16
+        assertThat(GemmTile.forMachine(4, "x86_64")).isEqualTo(GemmTile.SIX_BY_TWO); // SSE: 16
+        assertThat(GemmTile.forMachine(4, "aarch64")).isEqualTo(GemmTile.FOUR_BY_FOUR); // NEON: 32
+        assertThat(GemmTile.forMachine(8, "riscv64")).isEqualTo(GemmTile.SIX_BY_TWO);
+        assertThat(GemmTile.FOUR_BY_FOUR.registers()).isEqualTo(21);
+        assertThat(GemmTile.SIX_BY_TWO.registers()).isEqualTo(15);
+        assertThat(GemmTile.parse("6x2")).isEqualTo(GemmTile.SIX_BY_TWO);
+        assertThat(GemmTile.parse(" 4x4 ")).isEqualTo(GemmTile.FOUR_BY_FOUR);
+        assertThatThrownBy(() -> GemmTile.parse("4x3")).hasMessage("-Dkaml.gemm.tile=4x3: not a tile shape; one of 4x4, 6x2");
+        GemmTile expected = System.getProperty(GemmTile.PROPERTY) != null ? GemmTile.parse(System.getProperty(GemmTile.PROPERTY))
+                : GemmTile.forMachine(GemmTiles.LANES, System.getProperty("os.arch"));
+        assertThat(Gemm.tile()).isEqualTo(expected);
+        assertThat(Gemm.tileDescription()).startsWith(expected.label() + " vectors of " + GemmTiles.LANES + " floats, ");
     }
 
     @Test
