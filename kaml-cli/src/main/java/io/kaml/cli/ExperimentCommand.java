@@ -55,8 +55,13 @@ final class ExperimentCommand implements Callable<Integer> {
 
     @Option(names = "--presets", paramLabel = "NAME,NAME", split = ",", defaultValue = "base,kaml",
             description = "Presets to compare: base, all, adm, adm+hke, adm+rlu, kaml and the controls adm+hke-fixed, adm+hke+weighted; "
-                    + "RelaImpr and significance are over base (default: ${DEFAULT-VALUE}).")
+                    + "RelaImpr and significance are over --reference (default: ${DEFAULT-VALUE}).")
     List<String> presets;
+
+    @Option(names = "--reference", paramLabel = "PRESET", defaultValue = "base",
+            description = "The preset every other is compared with (RelaImpr, AUC differences and their test): base, or e.g. adm "
+                    + "to test a mechanism added to it (default: ${DEFAULT-VALUE}).")
+    String reference;
 
     @Option(names = "--backbones", paramLabel = "NAME,NAME", split = ",", defaultValue = "mmoe",
             description = "Backbones: single-task, shared-bottom, mmoe, ple (default: ${DEFAULT-VALUE}).")
@@ -78,6 +83,9 @@ final class ExperimentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<BackboneKind> kinds = backbones.stream().map(BackboneKind::parse).toList();
+        if (!presets.contains(reference)) {
+            throw new IllegalArgumentException("--reference " + reference + " is not among --presets " + String.join(",", presets));
+        }
         // Each run replaces the shared config's backbone and seed with its own: the first of each list stands in.
         Experiment experiment = new Experiment(presets.stream().map(Preset::parse).toList(), kinds, seeds,
                 model.config(kinds.getFirst()), loss.tuned(), training.config(seeds.getFirst(), 0), training.optimizer(),
@@ -86,7 +94,7 @@ final class ExperimentCommand implements Callable<Integer> {
         DatasetSpec spec = data.spec();
         Dataset dataset = DataLoading.load(spec, data.onBadRow, data.cache, err);
         ExperimentResult result = experiment.run(dataset, truth != null ? truth : spec.truth(), new ExperimentProgress(err));
-        String markdown = ExperimentReport.write(result, commandLine(), out);
+        String markdown = ExperimentReport.write(result, commandLine(), out, reference);
         command.commandLine().getOut().print(markdown);
         err.printf("experiment: wrote %s, %s and %s in %s%n", ExperimentReport.JSON, ExperimentReport.MARKDOWN, ExperimentReport.HTML, out);
         return 0;

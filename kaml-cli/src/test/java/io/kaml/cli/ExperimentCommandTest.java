@@ -109,6 +109,10 @@ class ExperimentCommandTest {
         CommandLineTest seed = CommandLineTest.run(args("--data", yaml.toString(), "--seed", "3", "--out", dir.resolve("x").toString()));
         assertThat(seed.exitCode()).isEqualTo(2);
         assertThat(seed.err()).contains("Unknown options: '--seed', '3'").containsPattern("Possible solutions: .*--seeds");
+        CommandLineTest reference = CommandLineTest.run(args("--data", yaml.toString(), "--presets", "base,kaml", "--reference", "adm",
+                "--out", dir.resolve("x").toString()));
+        assertThat(reference.exitCode()).isEqualTo(2);
+        assertThat(reference.err()).contains("--reference adm is not among --presets base,kaml");
         CommandLineTest preset = CommandLineTest.run(args("--data", yaml.toString(), "--presets", "base,nope", "--out", dir.resolve("x").toString()));
         assertThat(preset.exitCode()).isEqualTo(2);
         assertThat(preset.err()).contains("unknown preset 'nope'");

@@ -28,9 +28,9 @@ import java.util.Locale;
  *                                           "truth_auc": {"mean", "std", "n", "interval": <estimate>}}},
  *                  "all": {"auc": {...}, "logloss": {...}, "ece": {...}}, "gauc": {...},
  *                  "training_curve": [{"epoch", "training_loss": {"mean", "std", "n"}, "validation_auc": {...}}, ...]}, ...],
- *  "comparisons": {"base": "base", "rows": [{"backbone", "preset",
+ *  "comparisons": {"base": the reference preset ("base" unless --reference), "rows": [{"backbone", "preset",
  *                  "actions": {"<action>": {"relaimpr", "verdict", "p", <estimate>}}, "all": {...}}]}
- *                 or {"base": "base", "note": "..."} when base was not run,
+ *                 or {"base": ..., "note": "..."} when the reference was not run,
  *  "truth_comparisons": the same on the true labels, without "all"; null without ground truth,
  *  "rarest_action": {"action", "positives", "samples"} (among actions with test positives; null if none has),
  *  "actions_without_test_positives": [...],
@@ -118,9 +118,9 @@ final class ExperimentJson {
                 spread(point, "validation_auc", e.validationAuc());
             }
         }
-        comparisons(root.putObject("comparisons"), summary.hasBase(), summary.comparisons());
+        comparisons(root.putObject("comparisons"), summary, summary.comparisons());
         if (result.hasTruth()) {
-            comparisons(root.putObject("truth_comparisons"), summary.hasBase(), summary.truthComparisons());
+            comparisons(root.putObject("truth_comparisons"), summary, summary.truthComparisons());
         } else {
             root.putNull("truth_comparisons");
         }
@@ -146,10 +146,10 @@ final class ExperimentJson {
         }
     }
 
-    private static void comparisons(ObjectNode node, boolean hasBase, List<ExperimentSummary.Comparison> comparisons) {
-        node.put("base", ExperimentSummary.BASE);
-        if (!hasBase) {
-            node.put("note", "RelaImpr and significance omitted: the presets do not include base");
+    private static void comparisons(ObjectNode node, ExperimentSummary summary, List<ExperimentSummary.Comparison> comparisons) {
+        node.put("base", summary.reference());
+        if (!summary.hasBase()) {
+            node.put("note", "RelaImpr and significance omitted: the presets do not include " + summary.reference());
             return;
         }
         ArrayNode rows = node.putArray("rows");

@@ -25,8 +25,16 @@ public final class ExperimentReport {
      * @return the Markdown report, for printing
      */
     public static String write(ExperimentResult result, String command, Path directory) throws IOException {
+        return write(result, command, directory, ExperimentSummary.BASE);
+    }
+
+    /**
+     * @param reference the preset every other is compared with (RelaImpr, differences and their tests)
+     * @return the Markdown report, for printing
+     */
+    public static String write(ExperimentResult result, String command, Path directory, String reference) throws IOException {
         Files.createDirectories(directory);
-        ExperimentSummary summary = ExperimentSummary.of(result);
+        ExperimentSummary summary = ExperimentSummary.of(result, reference);
         ReportHeader header = ReportHeader.now();
         List<ExperimentDocument.Section> sections = ExperimentDocument.sections(result, summary, header, command);
         String markdown = ExperimentMarkdown.render(sections);

@@ -9,13 +9,13 @@ import java.util.function.ToDoubleFunction;
 /**
  * The numbers an experiment report shows (METHOD §7.5): per preset × backbone, every metric's mean and
  * spread over the seeds, and for AUCs a 95% interval that counts the test set's sampling error too; per
- * preset other than {@value #BASE}, RelaImpr over {@value #BASE} on the same backbone (on mean AUC) and
+ * preset other than the reference (by default {@value #BASE}), RelaImpr over the reference on the same backbone (on mean AUC) and
  * the {@link AucEstimate} of its AUC difference, whose p decides significance unless the test samples
  * are too few to decide ({@link TestCount}). With ground truth, the same comparison on the true labels:
  * the same estimate and rule on other cells ({@link AucEstimates#truth}).
  *
  * @param groups      one per backbone × preset, backbones outer, in the order asked for
- * @param comparisons one per backbone × non-base preset; empty when {@value #BASE} was not run
+ * @param comparisons one per backbone × preset other than the reference; empty when the reference was not run
  * @param truthComparisons the same on the true labels of the test samples that target each action, without "all"; empty without
  *                    ground truth
  * @param tests       per action, in action order, the test samples its AUC is measured on
@@ -24,12 +24,14 @@ import java.util.function.ToDoubleFunction;
  * @param rarest      the action with the fewest positives in the test split, among those with any;
  *                    null when none has
  * @param unmeasured  actions without a positive in the test split: their AUC is undefined
- * @param hasBase     whether {@value #BASE} was among the presets (else there are no comparisons)
+ * @param hasBase     whether the reference was among the presets (else there are no comparisons)
+ * @param reference   the preset every other is compared with: {@value #BASE} unless a step is to be tested
+ *                    (e.g. adm, to test adm+hke against it)
  */
 public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons, List<Comparison> truthComparisons,
                                 Map<String, TestCount> tests, TestCount allTest, Map<String, TestCount> truthTests, Rarest rarest,
-                                List<String> unmeasured, boolean hasBase) {
-    /** The preset every other is compared with: the paper's baseline. */
+                                List<String> unmeasured, boolean hasBase, String reference) {
+    /** The preset every other is compared with by default: the paper's baseline. */
     public static final String BASE = "base";
     /** Below this p a decided difference is significant, marked {@code *}. */
     public static final double SIGNIFICANT = 0.05;
@@ -94,23 +96,29 @@ public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons
     public record Rarest(String action, int positives, int samples) {
     }
 
+    /** Every preset against {@value #BASE}. */
     public static ExperimentSummary of(ExperimentResult result) {
+        return of(result, BASE);
+    }
+
+    /** Every preset against {@code reference}. */
+    public static ExperimentSummary of(ExperimentResult result, String reference) {
         AucEstimates estimates = AucEstimates.observed(result.test());
         AucEstimates truth = result.hasTruth() ? AucEstimates.truth(result.testTruth(), result.test()) : null;
         Calibrations calibrations = new Calibrations(result.test());
         List<Group> groups = new ArrayList<>();
         List<Comparison> comparisons = new ArrayList<>();
         List<Comparison> truthComparisons = new ArrayList<>();
-        boolean hasBase = result.presets().contains(BASE);
+        boolean hasBase = result.presets().contains(reference);
         for (String backbone : result.backbones()) {
             for (String preset : result.presets()) {
                 groups.add(group(result, estimates, truth, calibrations, backbone, preset));
-                if (hasBase && !preset.equals(BASE)) {
-                    comparisons.add(compare(result, estimates, backbone, preset, (r, a) -> r.test().actions().get(a).auc(),
+                if (hasBase && !preset.equals(reference)) {
+                    comparisons.add(compare(result, estimates, backbone, preset, reference, (r, a) -> r.test().actions().get(a).auc(),
                             r -> r.test().all().auc()));
                     if (truth != null) {
-                        truthComparisons.add(compare(result, truth, backbone, preset, (r, a) -> r.test().truth().serving().get(a).auc(),
-                                null));
+                        truthComparisons.add(compare(result, truth, backbone, preset, reference,
+                                (r, a) -> r.test().truth().serving().get(a).auc(), null));
                     }
                 }
             }
@@ -118,7 +126,7 @@ public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons
         Map<String, TestCount> tests = counts(result, estimates);
         List<String> unmeasured = tests.entrySet().stream().filter(e -> e.getValue().positives() == 0).map(Map.Entry::getKey).toList();
         return new ExperimentSummary(groups, comparisons, truthComparisons, tests, estimates.count(AucEstimates.ALL),
-                truth == null ? Map.of() : counts(result, truth), rarest(tests), unmeasured, hasBase);
+                truth == null ? Map.of() : counts(result, truth), rarest(tests), unmeasured, hasBase, reference);
     }
 
     public Group group(String backbone, String preset) {
@@ -165,10 +173,10 @@ public record ExperimentSummary(List<Group> groups, List<Comparison> comparisons
      * @param auc    the AUCs RelaImpr compares, on the cells {@code estimates} test
      * @param allAuc the "all" AUC, or null for no "all" row
      */
-    private static Comparison compare(ExperimentResult result, AucEstimates estimates, String backbone, String preset, ActionAuc auc,
-                                      ToDoubleFunction<ExperimentResult.Run> allAuc) {
+    private static Comparison compare(ExperimentResult result, AucEstimates estimates, String backbone, String preset, String reference,
+                                      ActionAuc auc, ToDoubleFunction<ExperimentResult.Run> allAuc) {
         List<ExperimentResult.Run> model = result.runs(preset, backbone);
-        List<ExperimentResult.Run> base = result.runs(BASE, backbone);
+        List<ExperimentResult.Run> base = result.runs(reference, backbone);
         Map<String, Difference> actions = new LinkedHashMap<>();
         for (int j = 0; j < result.actions().size(); j++) {
             String action = result.actions().get(j);

@@ -113,12 +113,13 @@ final class TruthSections {
             c.actions().values().forEach(d -> row.add(cell(d)));
             rows.add(row);
         }
-        List<String> text = List.of(String.format(Locale.ROOT, "Mean over seeds of AUC − AUC_base against the true labels, with its "
-                + "95%% interval and p, by the test of RelaImpr over base (each seed paired with base's, DeLong's variance of the "
+        String ref = summary.reference();
+        List<String> text = List.of(String.format(Locale.ROOT, "Mean over seeds of AUC − AUC_" + ref + " against the true labels, with its "
+                + "95%% interval and p, by the test of RelaImpr over " + ref + " (each seed paired with " + ref + "'s, DeLong's variance of the "
                 + "paired difference on the test samples, Welch–Satterthwaite t); undecided when an action has fewer than %d true "
                 + "positives or negatives among them. * p < 0.05, ** p < 0.01.", TestCount.MIN_CLASS));
-        return new Section("AUC difference over base against the true labels", text, null, new Table(header, rows), null,
-                summary.truthComparisons().stream().map(TruthSections::reading).toList());
+        return new Section("AUC difference over " + ref + " against the true labels", text, null, new Table(header, rows), null,
+                summary.truthComparisons().stream().map(c -> reading(c, ref)).toList());
     }
 
     private static String cell(ExperimentSummary.Difference d) {
@@ -126,8 +127,8 @@ final class TruthSections {
         return d.verdict() == Verdict.UNDECIDED ? cell + " " + d.count().undecided() : cell;
     }
 
-    /** One sentence: where the preset is above and below base on the true labels, decided or not. */
-    static String reading(ExperimentSummary.Comparison c) {
+    /** One sentence: where the preset is above and below {@code reference} on the true labels, decided or not. */
+    static String reading(ExperimentSummary.Comparison c, String reference) {
         List<String> above = new ArrayList<>();
         List<String> below = new ArrayList<>();
         List<String> level = new ArrayList<>();
@@ -144,13 +145,13 @@ final class TruthSections {
         }
         List<String> clauses = new ArrayList<>();
         if (!above.isEmpty()) {
-            clauses.add("significantly above base (p < 0.05) on " + list(above));
+            clauses.add("significantly above " + reference + " (p < 0.05) on " + list(above));
         }
         if (!below.isEmpty()) {
-            clauses.add("significantly below base (p < 0.05) on " + list(below));
+            clauses.add("significantly below " + reference + " (p < 0.05) on " + list(below));
         }
         if (!level.isEmpty()) {
-            clauses.add("not significantly different from base on " + list(level));
+            clauses.add("not significantly different from " + reference + " on " + list(level));
         }
         if (!undecided.isEmpty()) {
             clauses.add("undecided on " + list(undecided) + ", fewer than the " + TestCount.MIN_CLASS + " a verdict needs");

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.kaml.eval.ExperimentSummary.Difference.Verdict;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** On {@link ExperimentResults}: AUC = h / 50 for action a, h / 5 for b; see there for the layout. */
 class ExperimentSummaryTest {
@@ -133,6 +135,20 @@ class ExperimentSummaryTest {
         ExperimentSummary.ActionSpread base = summary.group("mmoe", "base").actions().get("a");
         assertThat(base.truthInterval().low()).isCloseTo(base.interval().low(), within(1e-12));
         assertThat(base.truthInterval().high()).isCloseTo(base.interval().high(), within(1e-12));
+    }
+
+    @Test
+    void anotherReferenceTestsEveryOtherPresetAgainstIt(@TempDir Path dir) throws Exception {
+        ExperimentSummary versusAdm = ExperimentSummary.of(ExperimentResults.withPresets(List.of("base", "adm", "kaml"), false), "adm");
+        assertThat(versusAdm.reference()).isEqualTo("adm");
+        assertThat(versusAdm.comparisons()).extracting(ExperimentSummary.Comparison::preset).containsExactly("base", "kaml");
+        // a: kaml ranks 42, 42, 45 of 50 positives high, adm 36, 37, 38: AUC 0.84 - 0.72, 0.84 - 0.74, 0.90 - 0.76.
+        assertThat(versusAdm.comparisons().get(1).actions().get("a").test().mean()).isCloseTo(0.12, within(1e-12));
+        assertThat(versusAdm.comparisons().get(0).actions().get("a").test().mean()).isCloseTo(-0.02, within(1e-12));
+        String markdown = ExperimentReport.write(ExperimentResults.withPresets(List.of("base", "adm", "kaml"), false), "kaml experiment", dir,
+                "adm");
+        assertThat(markdown).contains("## RelaImpr over adm", "((AUC - 0.5) / (AUC_adm - 0.5) - 1)", "kaml vs adm on mmoe")
+                .doesNotContain("RelaImpr over base");
     }
 
     @Test

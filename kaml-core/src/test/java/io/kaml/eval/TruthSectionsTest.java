@@ -23,7 +23,7 @@ class TruthSectionsTest {
         actions.put("retention", difference(0.001, 0.0001, decidable));
         actions.put("purchase", difference(0.05, 0.0001, new TestCount(1000, 8)));
         actions.put("other", difference(Double.NaN, Double.NaN, new TestCount(1000, 0)));
-        String sentence = TruthSections.reading(new ExperimentSummary.Comparison("mmoe", "kaml", actions, null));
+        String sentence = TruthSections.reading(new ExperimentSummary.Comparison("mmoe", "kaml", actions, null), "base");
         assertThat(sentence).isEqualTo("On the true labels, kaml on mmoe is significantly above base (p < 0.05) on activation and "
                 + "registration; significantly below base (p < 0.05) on payment; not significantly different from base on retention; "
                 + "undecided on purchase (8 positives), fewer than the 30 a verdict needs; untested on other (no defined AUC).");
@@ -32,7 +32,7 @@ class TruthSectionsTest {
     @Test
     void clausesWithoutActionsAreLeftOut() {
         Map<String, ExperimentSummary.Difference> actions = Map.of("a", difference(0.001, 0.0001, new TestCount(1000, 100)));
-        assertThat(TruthSections.reading(new ExperimentSummary.Comparison("ple", "adm", actions, null)))
+        assertThat(TruthSections.reading(new ExperimentSummary.Comparison("ple", "adm", actions, null), "base"))
                 .isEqualTo("On the true labels, adm on ple is not significantly different from base on a.");
     }
 }
