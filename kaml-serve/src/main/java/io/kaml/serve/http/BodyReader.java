@@ -20,6 +20,11 @@ import org.eclipse.jetty.util.thread.Invocable;
  * client that declares a megabyte and sends one byte holds a few kilobytes. A body is refused as soon as
  * it is known to be too large (413), would overrun the budget (503), or arrives too slowly (408: see
  * {@link #GRACE}); a stalled one ends with the connection's idle timeout (408).
+ *
+ * <p>A body of undeclared length found too large is read on and dropped, holding nothing, up to
+ * {@link #DISCARD} bytes more, and refused when it ends: answering while the client still sends makes the
+ * server close a connection with unread bytes, whose reset can destroy the 413 before the client reads
+ * it. A body longer still is refused at once.
  */
 final class BodyReader implements Invocable.Task {
     /**
@@ -30,6 +35,8 @@ final class BodyReader implements Invocable.Task {
     /** The first buffer of a body that does not arrive in one chunk: small, since a declared length costs the client nothing. */
     static final int FIRST_BUFFER = 4096;
     private static final byte[] NONE = {};
+    /** Bytes of a too-large chunked body read and dropped so that its 413 reaches the client; past it the answer is immediate. */
+    static final int DISCARD = 1 << 20;
 
     /** A body read whole, in {@code bytes[0, length)}; it holds its buffer's share of the budget until closed. */
     record Body(byte[] bytes, int length, BodyBudget budget) implements AutoCloseable {
@@ -49,6 +56,8 @@ final class BodyReader implements Invocable.Task {
     private final Consumer<ApiException> onError;
     private byte[] bytes = NONE;
     private int size;
+    /** Bytes dropped after the body was found too large, or -1 while it is still being kept. */
+    private long dropped = -1;
 
     private BodyReader(Request request, int max, int expected, int minRate, BodyBudget budget, Consumer<Body> onBody,
                        Consumer<ApiException> onError) {
@@ -86,10 +95,20 @@ final class BodyReader implements Invocable.Task {
             }
             ByteBuffer buffer = chunk.getByteBuffer();
             int n = buffer.remaining();
-            if (size + n > max) {
+            boolean last = chunk.isLast();
+            if (dropped >= 0 || size + n > max) {
                 chunk.release();
-                fail(tooLarge("more than " + max + " bytes", max));
-                return;
+                if (dropped < 0) {
+                    budget.release(bytes.length);
+                    bytes = NONE;
+                    dropped = 0;
+                }
+                dropped += n;
+                if (last || dropped > DISCARD) {
+                    onError.accept(tooLarge("more than " + max + " bytes", max));
+                    return;
+                }
+                continue;
             }
             if (size + n > bytes.length && !grow(size + n)) {
                 chunk.release();
@@ -99,7 +118,6 @@ final class BodyReader implements Invocable.Task {
             }
             buffer.get(bytes, size, n);
             size += n;
-            boolean last = chunk.isLast();
             chunk.release();
             if (last) {
                 onBody.accept(new Body(bytes, size, budget));
