@@ -24,7 +24,7 @@ final class OutputDirectory {
     /** Every file name the simulator writes. */
     static Set<String> fileNames() {
         return Set.of(SampleColumns.fileName(Split.TRAIN), SampleColumns.fileName(Split.VALID), SampleColumns.fileName(Split.TEST),
-                SampleColumns.TRUTH_FILE, SampleColumns.DATASET_FILE, SampleColumns.CONFIG_FILE);
+                SampleColumns.TRUTH_FILE, SampleColumns.DATASET_FILE, SampleColumns.CONFIG_FILE, SampleColumns.REPORTING_FILE);
     }
 
     static String temporaryName(String name) {

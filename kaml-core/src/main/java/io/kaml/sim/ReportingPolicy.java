@@ -49,6 +49,22 @@ final class ReportingPolicy {
         return new ReportingPolicy(completeness);
     }
 
+    /**
+     * {@code reporting.csv}: per advertiser and action, the share of its true conversions it reports (1 for its target;
+     * postback delays and the attribution window come on top), so that a mask that estimates completeness from the
+     * data can be scored against the truth.
+     */
+    String csv(Catalog catalog) {
+        StringBuilder out = new StringBuilder("advertiser_id,action,target,completeness\n");
+        for (int a = 0; a < catalog.advertisers(); a++) {
+            for (Action action : Action.values()) {
+                out.append(a).append(',').append(action.key()).append(',').append(catalog.target[a] == action ? 1 : 0).append(',')
+                        .append(FixedPoint.format(completeness(a, action), 4)).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     double completeness(int advertiser, Action action) {
         return completeness[advertiser * N + action.ordinal()];
     }

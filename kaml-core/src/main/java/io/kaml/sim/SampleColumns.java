@@ -26,6 +26,8 @@ public final class SampleColumns {
     public static final String TRUTH_FILE = "truth.csv.gz";
     public static final String DATASET_FILE = "dataset.yaml";
     public static final String CONFIG_FILE = "simulator.json";
+    /** Each advertiser's true reporting completeness per action: the ground truth a reliability-aware mask is judged by. */
+    public static final String REPORTING_FILE = "reporting.csv";
 
     private SampleColumns() {
     }

@@ -15,8 +15,8 @@ import java.util.random.RandomGenerator;
 /**
  * Generates a simulated dataset: builds the {@link World} from the config, then day by day draws
  * clicks, their true outcomes and what the advertisers report, and writes
- * {@code train/valid/test.csv.gz}, {@code truth.csv.gz}, {@code dataset.yaml} and
- * {@code simulator.json} (the config, for provenance).
+ * {@code train/valid/test.csv.gz}, {@code truth.csv.gz}, {@code reporting.csv} (each advertiser's true reporting
+ * completeness per action), {@code dataset.yaml} and {@code simulator.json} (the config, for provenance).
  *
  * <p>Sample ids are {@code day * clicksPerDay + index}, unique across splits. Every day draws from
  * its own seeded streams, so the files depend only on the config.
@@ -65,6 +65,7 @@ public final class Simulator {
             }
             truth.finish();
         }
+        OutputDirectory.writeText(directory, SampleColumns.REPORTING_FILE, world.reporting.csv(world.catalog));
         OutputDirectory.writeText(directory, SampleColumns.CONFIG_FILE, configJson());
         OutputDirectory.writeText(directory, SampleColumns.DATASET_FILE, SampleColumns.datasetYaml());
         return tally.summarise(world, effects.summarise());

@@ -50,7 +50,9 @@ class SimulatorDeterminismTest {
                 "train.csv.gz", "12c49c653035a1660caa72af17082b9ab681193da27c5967ac7466be40667224",
                 "valid.csv.gz", "e3df21a6e1aae94073bf8922a5ab985d61d2ee27951deade718857341c13b864",
                 "test.csv.gz", "952696e516f38af94fc6af2930771d1e55cf18f70b5ba786d763d44468cfb434",
-                "truth.csv.gz", "480562096fec7660d6ab4102d01164d31ad56ff731dc17209c4112efcac85aaf"));
+                "truth.csv.gz", "480562096fec7660d6ab4102d01164d31ad56ff731dc17209c4112efcac85aaf",
+                // Added after the others were pinned: the same world's true completeness, written out.
+                "reporting.csv", "8275346e2f7d08aef009f90b9509cc80a28034fe8818feaad463d491154fe2f3"));
     }
 
     /** The same pin for the other branch of the click model and the other base rates. */
@@ -64,7 +66,8 @@ class SimulatorDeterminismTest {
                 "train.csv.gz", "0ef002da9854047ae7d62d0b89e9e4cc2cc3c64d69f5e2b321c43e7010b96c03",
                 "valid.csv.gz", "7050288baf2d6dadedadbe35a6a463fbf91be36cf0454aaf37cac43722b0d9e6",
                 "test.csv.gz", "205a85f60487fe7d0012842393e5b5309f3ceceebbae06713f6da38a81b021ff",
-                "truth.csv.gz", "5ca712e0a58b2b9da5491a63c1d0d852ea9a0b0f3ff31f781803c938f9ece09f"));
+                "truth.csv.gz", "5ca712e0a58b2b9da5491a63c1d0d852ea9a0b0f3ff31f781803c938f9ece09f",
+                "reporting.csv", "8275346e2f7d08aef009f90b9509cc80a28034fe8818feaad463d491154fe2f3"));
     }
 
     private static Map<String, String> contentHashes(SimulatorConfig config, Path out) throws IOException {

@@ -41,8 +41,29 @@ class SimulatorOutputTest {
         try (Stream<Path> files = Files.list(directory)) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("train.csv.gz", "valid.csv.gz", "test.csv.gz", "truth.csv.gz",
-                            "dataset.yaml", "simulator.json");
+                            "dataset.yaml", "simulator.json", "reporting.csv");
         }
+    }
+
+    @Test
+    void reportingCsvGivesEveryAdvertiserAndActionItsTrueCompletenessWithTheTargetComplete() throws IOException {
+        List<String> lines = Files.readAllLines(directory.resolve("reporting.csv"));
+        assertThat(lines.getFirst()).isEqualTo("advertiser_id,action,target,completeness");
+        assertThat(lines).hasSize(1 + config.advertisers() * Action.COUNT);
+        int targets = 0;
+        boolean partial = false;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            double completeness = Double.parseDouble(cells[3]);
+            assertThat(completeness).isBetween(0.0, 1.0);
+            if (cells[2].equals("1")) {
+                targets++;
+                assertThat(completeness).as(line).isEqualTo(1.0);
+            }
+            partial |= completeness > 0 && completeness < ReportingPolicy.RELIABLE_MIN;
+        }
+        assertThat(targets).isEqualTo(config.advertisers());
+        assertThat(partial).as("some advertiser reports an action only partly").isTrue();
     }
 
     @Test
