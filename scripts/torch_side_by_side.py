@@ -32,6 +32,7 @@ import argparse
 import json
 import math
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -198,6 +199,10 @@ def table(kaml_runs, torch_runs, rounds):
         for key, name in SERVING_VARIANTS.items():
             values = [run[torch_key].get(key) for run in torch_runs]
             rows.append(("", name, [v if field is None or v is None else v[field] for v in values], kaml, field is not None))
+    if all("peak_rss_mb" in run for run in torch_runs):
+        kaml = [run["peak_rss_mb"] for run in kaml_runs]
+        rows.append(("peak RSS (MB, whole process)", "kaml", kaml, None, True))
+        rows.append(("", "torch, every variant", [run["peak_rss_mb"] for run in torch_runs], kaml, True))
     lines = [f"{'figure':<32} {'engine':<26} {'median':>12} {'[min-max] over ' + str(rounds):>26} {'kaml x':>8}"]
     for label, engine, values, kaml, latency in rows:
         if any(v is None for v in values):
@@ -211,7 +216,7 @@ def table(kaml_runs, torch_runs, rounds):
         lines.append(f"{label:<32} {engine:<26} {number(median):>12} {spread:>26} {ratio:>8}")
     lines.append("")
     lines.append("kaml x: how many times kaml is faster than that PyTorch variant (its samples/s over torch's, "
-                 "torch's latency over its); > 1 favours kaml.")
+                 "torch's latency over its; for peak RSS, torch's over kaml's); > 1 favours kaml.")
     return "\n".join(lines)
 
 
@@ -262,6 +267,8 @@ def measure_torch(args):
         result["latency"][variant] = latency(torch, model, ids, args.requests)
         print(f"{SERVING_VARIANTS[variant]}: inference {result['infer'][variant]:,.0f} samples/s, "
               f"p50 {result['latency'][variant]['p50_us']:.1f} µs", flush=True)
+    # The whole process's high-water mark, as kaml's bench reports its own (VmHWM): every variant ran in it.
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     Path(args.measure_torch).write_text(json.dumps(result, indent=2) + "\n")
 
 
