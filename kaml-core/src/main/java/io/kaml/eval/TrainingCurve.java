@@ -7,18 +7,25 @@ import java.util.TreeMap;
 
 /**
  * How one run trained, epoch by epoch: the mean training loss and the validation metric early stopping
- * keeps the best epoch by, the validation split's "all" AUC. A loss still falling at the last epoch says
+ * keeps the best epoch by ({@link #metric}: the validation split's "all" AUC unless the run selects by the mean
+ * per-action AUC). A loss still falling at the last epoch says
  * more epochs could help; a validation AUC that peaks and falls says the run overfits and early stopping
  * kept the peak.
  *
  * @param epochs in order of epoch number
  */
 public record TrainingCurve(List<Epoch> epochs) {
+
+    /** The name of the validation metric an experiment's curves show, from its config's training key {@code select_by}. */
+    static String metric(ExperimentResult result) {
+        return result.config().path("train").path("select_by").asText("all").equals("mean-action")
+                ? "mean per-action AUC" : "\"all\" AUC";
+    }
     /**
      * @param epoch         from 1
      * @param trainingLoss  the run's objective averaged over the epoch's training samples (each batch's loss
      *                      weighted by its rows); its level depends on the objective (a ranking term, a wider mask)
-     * @param validationAuc the validation "all" AUC after the epoch, NaN when the validation split has one class
+     * @param validationAuc the validation metric the run keeps its epoch by, after the epoch; NaN when undefined
      */
     public record Epoch(int epoch, double trainingLoss, double validationAuc) {
     }

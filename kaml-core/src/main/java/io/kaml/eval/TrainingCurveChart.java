@@ -13,7 +13,7 @@ import org.knowm.xchart.style.colors.XChartSeriesColors;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * One backbone's training curves: the training loss above, the validation "all" AUC below, one line per
+ * One backbone's training curves: the training loss above, the validation metric epochs are kept by below, one line per
  * run in its preset's colour (the colours of the report's other charts, which add presets in the same
  * order), so the seeds' spread shows beside the presets' difference.
  *
@@ -30,7 +30,7 @@ final class TrainingCurveChart {
         List<Integer> epochs = IntStream.rangeClosed(1, lastEpoch).boxed().toList();
         CategoryChart loss = panel("Training loss on " + backbone + " (each preset's own objective, mean per training sample)",
                 "training loss");
-        CategoryChart auc = panel("Validation \"all\" AUC on " + backbone + " (early stopping keeps each run's best epoch)",
+        CategoryChart auc = panel("Validation " + TrainingCurve.metric(result) + " on " + backbone + " (early stopping keeps each run's best epoch)",
                 "validation AUC");
         Color[] colours = new XChartSeriesColors().getSeriesColors();
         for (int p = 0; p < result.presets().size(); p++) {

@@ -50,7 +50,7 @@ final class TrainingCurveSection {
                 .map(r -> Integer.toString(r.bestEpoch())).collect(Collectors.joining(", "))).collect(Collectors.joining("; "));
         List<String> text = List.of("Per epoch, mean over the seeds: the training loss (each preset's own objective per training "
                 + "sample: a ranking term or a wider mask puts a preset at another level, so compare shapes, not levels across "
-                + "presets) and the validation \"all\" AUC, by which early stopping keeps each run's best epoch.",
+                + "presets) and the validation " + TrainingCurve.metric(result) + ", by which early stopping keeps each run's best epoch.",
                 "Kept epoch per seed (" + result.seeds().stream().map(String::valueOf).collect(Collectors.joining(", ")) + "): " + kept + ".");
         return new Section("Training curves: " + backbone, text, null, new Table(header, new ArrayList<>(rows.values())),
                 new Chart(Chart.Kind.CURVES, backbone));

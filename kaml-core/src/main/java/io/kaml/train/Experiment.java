@@ -109,7 +109,7 @@ public record Experiment(List<Preset> presets, List<BackboneKind> backbones, Lis
             Run run = plan.get(k);
             listener.onRunStart(run, k + 1, plan.size());
             long start = System.nanoTime();
-            CurveRecorder curve = new CurveRecorder();
+            CurveRecorder curve = new CurveRecorder(train.selectBy());
             List<TrainingListener> listeners = new ArrayList<>(listener.training(run));
             listeners.add(curve);
             TrainingJob.Outcome outcome = job(run).run(data, truth, listeners, null);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +38,17 @@ class TrainingCurveTest {
     void epochsMustBeInOrder() {
         assertThatThrownBy(() -> curve(new double[] {2, 0.4, 0.7}, new double[] {1, 0.5, 0.6})).hasMessageContaining("2 then 1");
         assertThat(TrainingCurve.overRuns(List.of())).isEmpty();
+    }
+
+    @Test
+    void theCurvesNameTheMetricTheRunsKeptTheirEpochBy() {
+        ExperimentResult r = ExperimentResults.withPresets(List.of("base", "kaml"), false);
+        assertThat(TrainingCurve.metric(r)).isEqualTo("\"all\" AUC");
+        ObjectNode config = r.config().deepCopy();
+        config.putObject("train").put("select_by", "mean-action");
+        ExperimentResult meanAction = new ExperimentResult(r.data(), r.truth(), r.actions(), r.presets(), r.backbones(), r.seeds(),
+                config, r.runs(), r.audit(), r.test(), r.testTruth());
+        assertThat(TrainingCurve.metric(meanAction)).isEqualTo("mean per-action AUC");
+        assertThat(TrainingCurveSection.of(meanAction, ExperimentSummary.of(meanAction), "mmoe").paragraphs().getFirst()).contains("the validation mean per-action AUC, by which");
     }
 }
