@@ -90,13 +90,6 @@ public final class FeatureEncoder {
                 null, MissingValues.UNKNOWN, sized);
     }
 
-    /** The same encoder fitted on {@code rawTrain}: numerical statistics and the features it holds missing. */
-    public FeatureEncoder fit(Batch rawTrain) {
-        EncoderFit fit = new EncoderFit(this);
-        fit.add(rawTrain);
-        return fit.fitted(this);
-    }
-
     /**
      * The same encoder with these numerical statistics, features seen missing in training and buckets, as
      * {@link EncoderFit} finds them.
@@ -177,7 +170,7 @@ public final class FeatureEncoder {
 
     private void requireFitted() {
         if (stats == null) {
-            throw new IllegalStateException("numerical statistics are not fitted: call fit(trainBatch) first");
+            throw new IllegalStateException("numerical statistics are not fitted: fit the encoder on the training rows first (EncoderFit)");
         }
     }
 
@@ -231,7 +224,7 @@ public final class FeatureEncoder {
         return transform;
     }
 
-    /** The fitted statistics, or null before {@link #fit}. */
+    /** The fitted statistics, or null before the fit ({@link EncoderFit}). */
     public NumericalStats stats() {
         return stats;
     }

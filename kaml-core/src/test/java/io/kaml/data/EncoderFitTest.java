@@ -32,9 +32,16 @@ class EncoderFitTest {
         return new Batch(n, 3, 2, 1, cat, num, new byte[n], new int[n], new int[n], new int[n], null);
     }
 
+    /** The unfitted encoder fitted on {@code raw} in one block. */
+    private static FeatureEncoder whole(Batch raw) {
+        EncoderFit fit = new EncoderFit(UNFITTED);
+        fit.add(raw);
+        return fit.fitted(UNFITTED);
+    }
+
     @Test
     void findsTheFeaturesEmptyInSomeRowWholeOrBlockByBlock() {
-        FeatureEncoder whole = UNFITTED.fit(rows(0, 4));
+        FeatureEncoder whole = whole(rows(0, 4));
         assertThat(whole.missing()).isEqualTo(new MissingValues(List.of("device", "price"), 0));
 
         EncoderFit blocks = new EncoderFit(UNFITTED);
@@ -60,13 +67,13 @@ class EncoderFitTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             first.merge((EncoderFit) in.readObject());
         }
-        assertThat(first.fitted(UNFITTED).missing()).isEqualTo(UNFITTED.fit(rows(0, 4)).missing());
+        assertThat(first.fitted(UNFITTED).missing()).isEqualTo(whole(rows(0, 4)).missing());
     }
 
     @Test
     void aFitRecordsNoDropoutAndATrainingRunAddsItsOwn() {
         assertThat(UNFITTED.missing().seen()).isNull();
-        assertThat(UNFITTED.fit(rows(0, 4)).missing().dropout()).isZero();
-        assertThat(UNFITTED.fit(rows(0, 4)).withMissingDropout(0.05).missing().learned("user")).isTrue();
+        assertThat(whole(rows(0, 4)).missing().dropout()).isZero();
+        assertThat(whole(rows(0, 4)).withMissingDropout(0.05).missing().learned("user")).isTrue();
     }
 }
