@@ -103,12 +103,6 @@ def steps(report, pairs, seeds=None):
     table(["step (paired seeds; seeds' spread only)"] + acts, rows)
 
 
-def counts(report):
-    split = report["test_split"]
-    cells = [f"{a} {split['actions'][a]['positives']}" for a in actions(report)] if "actions" in split else []
-    return ", ".join(cells)
-
-
 ablation = load("ablation")
 if ablation:
     presets = ablation["config"]["presets"]
