@@ -3,10 +3,11 @@ package io.kaml.cli;
 import io.kaml.loss.LabelMask;
 import io.kaml.loss.LossConfig;
 import io.kaml.loss.PairwiseRankingLoss;
+import io.kaml.loss.ReportCompleteness;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The ADM and RLU knobs, which a preset switches on or off (the preset itself: {@link SingleRunOptions}). */
+/** The ADM, reliable-mask and RLU knobs, which a preset switches on or off (the preset itself: {@link SingleRunOptions}). */
 public final class LossOptions {
     @Option(names = "--adm-alpha", paramLabel = "N[,N...]", split = ",",
             description = "ADM: reported conversions an advertiser needs in the window for its labels of an action to be "
@@ -32,6 +33,15 @@ public final class LossOptions {
                     + "batch, which share its reporting rate (default: ${DEFAULT-VALUE}).")
     String pairPartners;
 
+    @Option(names = "--reliable-threshold", paramLabel = "C",
+            description = "Reliable mask: the report completeness an advertiser must credibly reach for its labels of a "
+                    + "non-target action to be trusted (default: ${DEFAULT-VALUE}).")
+    double reliableThreshold = ReportCompleteness.Rule.defaults().threshold();
+
+    @Option(names = "--reliable-credibility", paramLabel = "Q",
+            description = "Reliable mask: the posterior probability with which it must reach it (default: ${DEFAULT-VALUE}).")
+    double reliableCredibility = ReportCompleteness.Rule.defaults().credibility();
+
     /** The ADM and RLU knobs, for a preset to switch on or off (the mask and ranking switches are left at base's). */
     public LossConfig tuned() {
         for (String kind : pairs) {
@@ -50,6 +60,15 @@ public final class LossOptions {
         }
         return new LossConfig(LabelMask.Kind.TARGET, admAlpha, window, false,
                 new PairwiseRankingLoss.Config(pairs.contains("A>B"), pairs.contains("A>C"), pairs.contains("C>B"), pairsPerPositive,
-                        false, pairPartners.equals("advertiser")), gamma);
+                        false, pairPartners.equals("advertiser")), gamma, reliability());
+    }
+
+    private ReportCompleteness.Rule reliability() {
+        try {
+            return new ReportCompleteness.Rule(reliableThreshold, reliableCredibility);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("loss key 'reliable_threshold'", "--reliable-threshold")
+                    .replace("loss key 'reliable_credibility'", "--reliable-credibility"));
+        }
     }
 }

@@ -95,6 +95,11 @@ final class ProgressListener implements TrainingListener {
     }
 
     @Override
+    public boolean observesFirstStage() {
+        return true;
+    }
+
+    @Override
     public void onEnd(TrainingResult result) {
         err.printf(Locale.ROOT, "train: kept epoch %d (validation all AUC %.4f, mean action AUC %.4f); %d steps in %.1f s%n",
                 result.bestEpoch() + 1, result.bestValidation().all().auc(), EpochSelection.MEAN_ACTION.score(result.bestValidation()),

@@ -13,14 +13,16 @@ import picocli.CommandLine.Option;
  */
 public final class SingleRunOptions {
     @Option(names = "--preset", paramLabel = "NAME", defaultValue = "base",
-            description = "base (target mask), all (every reported label), adm, adm+hke, adm+rlu, kaml (adm+hke+rlu), or a control: "
+            description = "base (target mask), all (every reported label), adm, adm+hke, adm+rlu, kaml (adm+hke+rlu), reliable (the "
+                    + "reliability-aware mask in adm's place), or a control: "
                     + "adm+hke-fixed (HKE's tower, M = 1 for every sample), adm+hke+weighted (kaml's pairs scored pointwise) "
                     + "(default: ${DEFAULT-VALUE}).")
     String preset;
 
-    @Option(names = "--mask", paramLabel = "target|all|adm",
+    @Option(names = "--mask", paramLabel = "target|all|adm|reliable",
             description = "Override the preset's mask: target (only the advertiser's target action), all (every reported "
-                    + "label, zeros taken as true) or adm (attribution-driven).")
+                    + "label, zeros taken as true), adm (attribution-driven) or reliable (labels of advertisers whose report "
+                    + "completeness, estimated by a first-stage target-mask model, is credibly high).")
     String mask;
 
     @Option(names = "--backbone", paramLabel = "NAME", defaultValue = "mmoe",

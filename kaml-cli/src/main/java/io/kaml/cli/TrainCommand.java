@@ -1,11 +1,13 @@
 package io.kaml.cli;
 
 import io.kaml.artifact.ModelStore;
+import io.kaml.data.AtomicFile;
 import io.kaml.data.Dataset;
 import io.kaml.data.DatasetSpec;
 import io.kaml.data.Split;
 import io.kaml.eval.Truth;
 import io.kaml.eval.TruthFile;
+import io.kaml.loss.LabelMask;
 import io.kaml.loss.LossConfig;
 import io.kaml.train.HeldOutSplit;
 import io.kaml.train.Preset;
@@ -17,6 +19,7 @@ import io.kaml.train.TrainConfig;
 import io.kaml.train.TrainingJob;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -105,9 +108,18 @@ final class TrainCommand implements Callable<Integer> {
         TrainingJob job = new TrainingJob(modelConfig, lossConfig, trainConfig, training.optimizer(), LearningRateSchedule.constant());
         Path truthFile = truth != null ? truth : spec.truth();
         Truth testTruth = truthFile == null ? null : TruthFile.read(truthFile, spec.actions(), HeldOutSplit.outcomes(dataset, Split.TEST).ids());
+        if (lossConfig.mask() == LabelMask.Kind.RELIABLE) {
+            err.println("train: the reliable mask first trains a target-mask model, to estimate how completely each advertiser reports");
+        }
         TrainingJob.Outcome outcome = job.run(dataset, testTruth,
                 List.of(new ProgressListener(err, System.console() != null), new CheckpointListener(checkpointFile, checkpointSteps)),
                 resumeFrom);
+        if (outcome.completeness() != null) {
+            Path table = modelFile.resolveSibling(modelFile.getFileName() + ".completeness.csv");
+            String csv = outcome.completeness().toCsv(dataset.advertisers().names(), spec.actions());
+            AtomicFile.write(table, stream -> stream.write(csv.getBytes(StandardCharsets.UTF_8)));
+            err.printf("train: the reliable mask %s; per advertiser and action in %s%n", outcome.completeness().summary(), table);
+        }
         ModelStore.save(outcome.model(), job.provenance(spec, outcome.training(), new Version().getVersion()[0]), modelFile);
         err.printf("train: wrote %s%n", modelFile);
         if (!keepCheckpoint && Files.deleteIfExists(checkpointFile)) {

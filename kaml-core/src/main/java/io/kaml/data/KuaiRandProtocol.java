@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * The public check on KuaiRand-Pure: turns its fully labelled log into the datasets the checks train
@@ -34,6 +35,8 @@ import java.util.SplittableRandom;
  */
 public final class KuaiRandProtocol {
     public static final List<String> PAPER_ACTIONS = List.of("is_like", "is_follow", "is_comment", "is_forward");
+    /** Beside the advertiser protocol's log: each advertiser's true reporting rate per action. */
+    public static final String REPORTING_FILE = "reporting.csv";
     public static final List<String> ADVERTISER_ACTIONS = List.of("long_view", "is_like", "is_follow", "is_comment", "is_forward");
 
     /** Log columns copied into every dataset, with their Parquet type; labels, target and advertiser are added. */
@@ -184,11 +187,30 @@ public final class KuaiRandProtocol {
             throw e;
         }
         writer.close();
+        if (variant == Variant.ADVERTISER) {
+            writeReporting(target.resolveSibling(REPORTING_FILE), reporting, actions);
+        }
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%,d rows; positives true/written:", rows));
         for (int j = 0; j < actions.size(); j++) {
             line.append(String.format(Locale.ROOT, " %s %,d/%,d", actions.get(j), positives[j], reported[j]));
         }
         return line.toString();
+    }
+
+    /**
+     * The advertiser protocol's {@code reporting.csv}, in the simulator's form: per advertiser and action, the share of
+     * its conversions it reports (1 for its target), so that a mask that estimates completeness can be scored on real data.
+     */
+    private static void writeReporting(Path file, Map<String, AdvertiserReporting> reporting, List<String> actions) throws IOException {
+        StringBuilder out = new StringBuilder("advertiser_id,action,target,completeness\n");
+        for (String advertiser : new TreeMap<>(reporting).keySet()) {
+            AdvertiserReporting r = reporting.get(advertiser);
+            for (int j = 0; j < actions.size(); j++) {
+                out.append(advertiser).append(',').append(actions.get(j)).append(',').append(r.target() == j ? 1 : 0).append(',')
+                        .append(String.format(Locale.ROOT, "%.4f", r.rate()[j])).append('\n');
+            }
+        }
+        AtomicFile.write(file, stream -> stream.write(out.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Object typed(RowSource source, ParquetLogWriter.Column column, String cell) {

@@ -16,11 +16,14 @@ import java.util.Locale;
  *   <li>{@link Kind#ADM}: {@code m[i,j] = 1[o_i = j] OR (y_ij not empty AND c(a_i, j, d_i; T) >= alpha_j)}
  *       — attribution-driven masking: a label counts when its advertiser demonstrably reports that
  *       action, i.e. reported at least {@code alpha_j} conversions of it in the window.</li>
+ *   <li>{@link Kind#RELIABLE}: {@code m[i,j] = 1[o_i = j] OR (y_ij not empty AND completeness of (a_i, j)
+ *       credibly >= threshold)} — beyond the paper: a label counts when its advertiser demonstrably reports that
+ *       action <em>completely</em> ({@link ReportCompleteness}), a reliability test where ADM's is one of volume.</li>
  * </ul>
  */
 public final class LabelMask {
     public enum Kind {
-        TARGET, ALL, ADM;
+        TARGET, ALL, ADM, RELIABLE;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);
@@ -32,7 +35,7 @@ public final class LabelMask {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("unknown mask '" + key + "' (expected target, all or adm)");
+            throw new IllegalArgumentException("unknown mask '" + key + "' (expected target, all, adm or reliable)");
         }
     }
 
@@ -40,20 +43,27 @@ public final class LabelMask {
     private final AttributionCounts counts;
     private final long[] alpha;
     private final int window;
+    private final ReportCompleteness completeness;
 
-    private LabelMask(Kind kind, AttributionCounts counts, long[] alpha, int window) {
+    private LabelMask(Kind kind, AttributionCounts counts, long[] alpha, int window, ReportCompleteness completeness) {
         this.kind = kind;
         this.counts = counts;
         this.alpha = alpha;
         this.window = window;
+        this.completeness = completeness;
     }
 
     public static LabelMask target() {
-        return new LabelMask(Kind.TARGET, null, null, 0);
+        return new LabelMask(Kind.TARGET, null, null, 0, null);
     }
 
     public static LabelMask all() {
-        return new LabelMask(Kind.ALL, null, null, 0);
+        return new LabelMask(Kind.ALL, null, null, 0, null);
+    }
+
+    /** The reliability-aware mask: trusts the pairs {@code completeness} trusts. */
+    public static LabelMask reliable(ReportCompleteness completeness) {
+        return new LabelMask(Kind.RELIABLE, null, null, 0, completeness);
     }
 
     /**
@@ -70,7 +80,7 @@ public final class LabelMask {
         if (window < 0) {
             throw new IllegalArgumentException("ADM window must be a number of days or 0 (all), got " + window);
         }
-        return new LabelMask(Kind.ADM, counts, alpha.clone(), window);
+        return new LabelMask(Kind.ADM, counts, alpha.clone(), window, null);
     }
 
     public Kind kind() {
@@ -84,6 +94,8 @@ public final class LabelMask {
             case ALL -> batch.label(i, j) != Batch.UNKNOWN;
             case ADM -> batch.target()[i] == j
                     || batch.label(i, j) != Batch.UNKNOWN && reliable(batch.advertiser()[i], j, batch.day()[i]);
+            case RELIABLE -> batch.target()[i] == j
+                    || batch.label(i, j) != Batch.UNKNOWN && completeness.trusted(batch.advertiser()[i], j);
         };
     }
 
@@ -120,8 +132,10 @@ public final class LabelMask {
 
     @Override
     public String toString() {
-        return kind == Kind.ADM
-                ? "adm(alpha=" + Arrays.toString(alpha) + ", window=" + (window == AttributionCounts.ALL_DAYS ? "all" : window + " days") + ")"
-                : kind.key();
+        return switch (kind) {
+            case ADM -> "adm(alpha=" + Arrays.toString(alpha) + ", window=" + (window == AttributionCounts.ALL_DAYS ? "all" : window + " days") + ")";
+            case RELIABLE -> "reliable(threshold=" + completeness.rule().threshold() + ", credibility=" + completeness.rule().credibility() + ")";
+            default -> kind.key();
+        };
     }
 }

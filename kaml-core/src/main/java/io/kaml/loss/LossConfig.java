@@ -13,16 +13,24 @@ import java.util.function.Supplier;
 
 /**
  * What the model is trained to minimise: the mask (METHOD §2, with ADM's {@code alpha} and window
- * {@code T}) and, optionally, RLU's ranking loss with its pair kinds, cap and {@code gamma} (§4).
- * Validated on construction; errors name the key.
+ * {@code T}, or the reliability-aware mask's rule, §2.4) and, optionally, RLU's ranking loss with its pair
+ * kinds, cap and {@code gamma} (§4). Validated on construction; errors name the key.
  *
- * @param admAlpha  one value for every action, or one per action
- * @param admWindow T in days, or 0 for the whole training span
+ * @param admAlpha    one value for every action, or one per action
+ * @param admWindow   T in days, or 0 for the whole training span
+ * @param reliability the reliability-aware mask's threshold and credibility
  */
 public record LossConfig(LabelMask.Kind mask, List<Long> admAlpha, int admWindow, boolean ranking,
-                         PairwiseRankingLoss.Config pairs, double gamma) {
+                         PairwiseRankingLoss.Config pairs, double gamma, ReportCompleteness.Rule reliability) {
     private static final Set<String> KEYS = Set.of("mask", "adm_alpha", "adm_window", "ranking", "pair_a_over_b",
-            "pair_a_over_c", "pair_c_over_b", "pairs_per_positive", "ranking_form", "pair_partners", "gamma");
+            "pair_a_over_c", "pair_c_over_b", "pairs_per_positive", "ranking_form", "pair_partners", "gamma",
+            "reliable_threshold", "reliable_credibility");
+
+    /** Without the reliability-aware mask's rule: its defaults. */
+    public LossConfig(LabelMask.Kind mask, List<Long> admAlpha, int admWindow, boolean ranking, PairwiseRankingLoss.Config pairs,
+                      double gamma) {
+        this(mask, admAlpha, admWindow, ranking, pairs, gamma, ReportCompleteness.Rule.defaults());
+    }
 
     public LossConfig {
         admAlpha = List.copyOf(admAlpha);
@@ -46,17 +54,22 @@ public record LossConfig(LabelMask.Kind mask, List<Long> admAlpha, int admWindow
     }
 
     public LossConfig with(LabelMask.Kind newMask, boolean newRanking) {
-        return new LossConfig(newMask, admAlpha, admWindow, newRanking, pairs, gamma);
+        return new LossConfig(newMask, admAlpha, admWindow, newRanking, pairs, gamma, reliability);
     }
 
     /** The same with RLU's pairs drawn within each advertiser or from the whole batch. */
     public LossConfig withPairsWithinAdvertiser(boolean within) {
-        return new LossConfig(mask, admAlpha, admWindow, ranking, pairs.withSameAdvertiser(within), gamma);
+        return new LossConfig(mask, admAlpha, admWindow, ranking, pairs.withSameAdvertiser(within), gamma, reliability);
     }
 
     /** The same with the ranking term pairwise (RLU) or its pointwise twin (the positive-weight control). */
     public LossConfig withPointwise(boolean pointwise) {
-        return new LossConfig(mask, admAlpha, admWindow, ranking, pairs.withPointwise(pointwise), gamma);
+        return new LossConfig(mask, admAlpha, admWindow, ranking, pairs.withPointwise(pointwise), gamma, reliability);
+    }
+
+    /** The same with the reliability-aware mask's rule {@code rule}. */
+    public LossConfig withReliability(ReportCompleteness.Rule rule) {
+        return new LossConfig(mask, admAlpha, admWindow, ranking, pairs, gamma, rule);
     }
 
     /** [actions] alpha per action. */
@@ -79,10 +92,22 @@ public record LossConfig(LabelMask.Kind mask, List<Long> admAlpha, int admWindow
 
     /** The mask; {@code counts} (a pass over the training rows) is asked for only by ADM. */
     public LabelMask labelMask(Supplier<AttributionCounts> counts, int actions) {
+        return labelMask(counts, () -> {
+            throw new IllegalArgumentException("the reliable mask needs a first-stage model's expected conversions, which "
+                    + "only kaml train and kaml experiment fit; use the adm mask here");
+        }, actions);
+    }
+
+    /**
+     * The mask; {@code counts} is asked for only by ADM, {@code completeness} (a first-stage model's estimate) only
+     * by the reliability-aware mask.
+     */
+    public LabelMask labelMask(Supplier<AttributionCounts> counts, Supplier<ReportCompleteness> completeness, int actions) {
         return switch (mask) {
             case TARGET -> LabelMask.target();
             case ALL -> LabelMask.all();
             case ADM -> LabelMask.adm(counts.get(), alpha(actions), admWindow);
+            case RELIABLE -> LabelMask.reliable(completeness.get());
         };
     }
 
@@ -93,9 +118,14 @@ public record LossConfig(LabelMask.Kind mask, List<Long> admAlpha, int admWindow
 
     /** The objective with equal action weights; {@code counts} is asked for only by ADM. */
     public MaskedObjective objective(Supplier<AttributionCounts> counts, int actions, long seed) {
+        return objective(labelMask(counts, actions), actions, seed);
+    }
+
+    /** The objective with equal action weights around {@code mask}. */
+    public MaskedObjective objective(LabelMask mask, int actions, long seed) {
         float[] weights = new float[actions];
         Arrays.fill(weights, 1f);
-        return new MaskedObjective(labelMask(counts, actions), weights, ranking ? pairs : null, gamma, seed);
+        return new MaskedObjective(mask, weights, ranking ? pairs : null, gamma, seed);
     }
 
     public ObjectNode toJson() {
@@ -105,7 +135,8 @@ public record LossConfig(LabelMask.Kind mask, List<Long> admAlpha, int admWindow
         node.put("adm_window", admWindow).put("ranking", ranking).put("pair_a_over_b", pairs.aOverB())
                 .put("pair_a_over_c", pairs.aOverC()).put("pair_c_over_b", pairs.cOverB())
                 .put("pairs_per_positive", pairs.pairsPerPositive()).put("ranking_form", pairs.pointwise() ? "pointwise" : "pairwise")
-                .put("pair_partners", pairs.sameAdvertiser() ? "advertiser" : "batch").put("gamma", gamma);
+                .put("pair_partners", pairs.sameAdvertiser() ? "advertiser" : "batch").put("gamma", gamma)
+                .put("reliable_threshold", reliability.threshold()).put("reliable_credibility", reliability.credibility());
         return node;
     }
 
@@ -138,6 +169,8 @@ public record LossConfig(LabelMask.Kind mask, List<Long> admAlpha, int admWindow
                         node.path("pair_a_over_c").asBoolean(p.aOverC()), node.path("pair_c_over_b").asBoolean(p.cOverB()),
                         node.path("pairs_per_positive").asInt(p.pairsPerPositive()), form.equals("pointwise"),
                         partners.equals("advertiser")),
-                node.path("gamma").asDouble(d.gamma));
+                node.path("gamma").asDouble(d.gamma),
+                new ReportCompleteness.Rule(node.path("reliable_threshold").asDouble(d.reliability.threshold()),
+                        node.path("reliable_credibility").asDouble(d.reliability.credibility())));
     }
 }

@@ -8,7 +8,9 @@ import io.kaml.data.Split;
 import io.kaml.eval.MetricsReport;
 import io.kaml.eval.ModelEvaluation;
 import io.kaml.eval.Truth;
+import io.kaml.loss.LabelMask;
 import io.kaml.loss.LossConfig;
+import io.kaml.loss.ReportCompleteness;
 import io.kaml.model.ModelConfig;
 import io.kaml.model.MultiTaskModel;
 import io.kaml.model.Scorer;
@@ -26,28 +28,39 @@ public record TrainingJob(ModelConfig model, LossConfig loss, TrainConfig train,
     /**
      * The trained model, how training went and its test metrics.
      *
-     * @param testScores [n, actions] the model's probabilities for the test split, on the serving path
+     * @param testScores   [n, actions] the model's probabilities for the test split, on the serving path
+     * @param completeness the reliability-aware mask's estimate of each advertiser's reporting, or null for the
+     *                     other masks
      */
-    public record Outcome(MultiTaskModel model, TrainingResult training, MetricsReport test, float[] testScores) {
+    public record Outcome(MultiTaskModel model, TrainingResult training, MetricsReport test, float[] testScores,
+                          ReportCompleteness completeness) {
     }
 
     /**
      * @param testTruth ground truth aligned with the test split's rows (read it once before training, so a
      *                  missing file fails early and several jobs share it), or null for none
+     * @param listeners observe the run; those that {@link TrainingListener#observesFirstStage() ask} also observe the
+     *                  reliability-aware mask's first stage
      * @param resume    a checkpoint of this same job to continue, or null
      */
     public Outcome run(Dataset data, Truth testTruth, List<TrainingListener> listeners, Checkpoint resume) {
-        MultiTaskModel network = MultiTaskModel.create(model, data.encoder().withMissingDropout(train.missingDropout()), train.seed());
         TrainingRows rows = TrainingRows.of(data);
         int advertisers = data.advertisers().size();
+        // The first stage is trained afresh on a resume too: the same seed and data give the same estimate.
+        ReportCompleteness completeness = loss.mask() == LabelMask.Kind.RELIABLE
+                ? FirstStage.estimate(data, rows, model, train, optimizer, schedule, loss,
+                        listeners.stream().filter(TrainingListener::observesFirstStage).toList())
+                : null;
+        MultiTaskModel network = MultiTaskModel.create(model, data.encoder().withMissingDropout(train.missingDropout()), train.seed());
+        LabelMask mask = loss.labelMask(() -> rows.counts(advertisers), () -> completeness, data.spec().actionCount());
         TrainingResult result = new Trainer(train, optimizer, schedule, listeners).fit(network, rows.rows(), data.split(Split.VALID),
-                loss.objective(() -> rows.counts(advertisers), data.spec().actionCount(), train.seed()), resume);
+                loss.objective(mask, data.spec().actionCount(), train.seed()), resume);
         HeldOutSplit.Scored test;
         try (Scorer scorer = new Scorer(network, train.threads())) {
             test = HeldOutSplit.score(data, Split.TEST, scorer);
         }
         return new Outcome(network, result, ModelEvaluation.evaluate(data.spec().actions(), test.rows(), test.scores(), testTruth),
-                test.scores());
+                test.scores(), completeness);
     }
 
     /** How a model of this job was made, for its model file. */

@@ -36,4 +36,12 @@ public interface TrainingListener {
 
     default void onEnd(TrainingResult result) {
     }
+
+    /**
+     * Whether this listener also observes the reliability-aware mask's first stage, a whole training of its own
+     * before the run's (progress does; checkpoints and curves, which belong to the run's model, do not).
+     */
+    default boolean observesFirstStage() {
+        return false;
+    }
 }

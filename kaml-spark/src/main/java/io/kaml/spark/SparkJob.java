@@ -14,6 +14,7 @@ import io.kaml.data.Split;
 import io.kaml.data.SplitReader;
 import io.kaml.eval.MetricsReport;
 import io.kaml.eval.ModelEvaluation;
+import io.kaml.loss.LabelMask;
 import io.kaml.loss.LossConfig;
 import io.kaml.model.ModelConfig;
 import io.kaml.model.Scorer;
@@ -62,6 +63,11 @@ record SparkJob(DatasetSpec spec, String specYaml, ModelConfig model, LossConfig
         if (!spec.tables().isEmpty()) {
             throw new DataException(spec.source(), 0, null, "key 'tables': kaml-spark reads one table; join the side tables "
                     + "in Spark SQL first and name their columns as features");
+        }
+        if (loss.mask() == LabelMask.Kind.RELIABLE) {
+            // Its first stage (a whole target-mask training, then a scoring pass) has no distributed form yet.
+            throw new UserException("the reliable mask is not available in kaml-spark: its first-stage model is trained by "
+                    + "kaml train and kaml experiment only; use --mask adm here");
         }
     }
 
