@@ -139,6 +139,10 @@ class TrainEvalPredictTest {
                 "--preset", "kaml", "--pair-partners", "everyone");
         assertThat(partners.exitCode()).isEqualTo(2);
         assertThat(partners.err()).contains("--pair-partners: expected batch or advertiser, got 'everyone'");
+        CommandLineTest threshold = CommandLineTest.run("train", "--data", yaml.toString(), "--out", dir.resolve("z.kaml").toString(),
+                "--preset", "reliable", "--reliable-threshold", "1.2");
+        assertThat(threshold.exitCode()).isEqualTo(2);
+        assertThat(threshold.err()).contains("--reliable-threshold must be in (0, 1], got 1.2");
     }
 
     @Test
@@ -157,5 +161,19 @@ class TrainEvalPredictTest {
         assertThat(dir.resolve("plain.kaml")).isRegularFile();
         assertThat(dir.resolve("plain.kaml.ckpt")).doesNotExist();
         assertThat(run.err()).contains("removed the checkpoint").doesNotContain("warning: an epoch is only");
+    }
+
+    @Test
+    void theReliableMaskSaysWhomItTrustsAndWritesItsTable() throws Exception {
+        CommandLineTest run = CommandLineTest.run("train", "--data", yaml.toString(), "--out", dir.resolve("reliable.kaml").toString(),
+                "--preset", "reliable", "--epochs", "1", "--batch-size", "64", "--embedding-dim", "4", "--expert-hidden", "8",
+                "--tower-hidden", "4").succeeds();
+        Path table = dir.resolve("reliable.kaml.completeness.csv");
+        assertThat(run.err()).contains("the reliable mask first trains a target-mask model")
+                .containsPattern("the reliable mask trusts \\d+ of \\d+ advertiser x action pairs").contains(table.toString());
+        assertThat(run.out()).contains("preset reliable, reliable mask");
+        java.util.List<String> lines = Files.readAllLines(table);
+        assertThat(lines.getFirst()).isEqualTo("advertiser,action,samples,reported,expected,scale,completeness,lower_bound,trusted");
+        assertThat(lines.size()).isGreaterThan(10);
     }
 }

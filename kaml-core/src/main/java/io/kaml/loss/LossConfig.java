@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * What the model is trained to minimise: the mask (METHOD §2, with ADM's {@code alpha} and window
- * {@code T}, or the reliability-aware mask's rule, §2.4) and, optionally, RLU's ranking loss with its pair
+ * {@code T}, or the reliability-aware mask's rule, §2.5) and, optionally, RLU's ranking loss with its pair
  * kinds, cap and {@code gamma} (§4). Validated on construction; errors name the key.
  *
  * @param admAlpha    one value for every action, or one per action

@@ -7,7 +7,7 @@ import org.hipparchus.distribution.continuous.GammaDistribution;
 
 /**
  * How completely each advertiser reports each action it does not target, estimated from the data, and
- * which of its labels the reliability-aware mask therefore trusts (METHOD §2.4).
+ * which of its labels the reliability-aware mask therefore trusts (METHOD §2.5).
  *
  * <p>On advertiser {@code a}'s samples that carry a label of action {@code j} but target another action,
  * {@code R} is the conversions of {@code j} it reported and {@code E} the conversions a first-stage model

@@ -2,7 +2,7 @@ package io.kaml.loss;
 
 /**
  * The reported rate of an action's complete reporters, relative to a first-stage model's expectation
- * (METHOD §2.4). That model learns an action only from the advertisers that target it, and those differ
+ * (METHOD §2.5). That model learns an action only from the advertisers that target it, and those differ
  * from the rest (their users convert more on the action they chose): its expectation on other advertisers'
  * samples is off by a factor of the action's own, 0.3–1.0 on the default simulated world. Reports are
  * therefore compared with the best reporters of the same action rather than with the model: the
@@ -78,6 +78,13 @@ final class ReporterMixture {
             if (converged) {
                 break;
             }
+        }
+        // A kind that lost every advertiser keeps a rate no data supports: answer with the other's.
+        if (share < 1e-6) {
+            return low;
+        }
+        if (share > 1 - 1e-6) {
+            return high;
         }
         return Math.max(high, low);
     }

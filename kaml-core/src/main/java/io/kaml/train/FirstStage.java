@@ -12,7 +12,7 @@ import io.kaml.model.Scorer;
 import java.util.List;
 
 /**
- * The reliability-aware mask's first stage (METHOD §2.4): a model trained with the target mask, whose
+ * The reliability-aware mask's first stage (METHOD §2.5): a model trained with the target mask, whose
  * labels are complete, so that its probabilities say how many conversions of each action to expect on
  * the samples that target another; {@link ReportCompleteness} sets them against what each advertiser
  * reported. The same backbone, loop and seed as the run it serves, without HKE or ranking: only the

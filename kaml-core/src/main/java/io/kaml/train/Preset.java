@@ -17,7 +17,7 @@ public enum Preset {
     ALL("all", LabelMask.Kind.ALL, Hke.OFF, Ranking.OFF),
     /** Attribution-driven masking. */
     ADM("adm", LabelMask.Kind.ADM, Hke.OFF, Ranking.OFF),
-    /** Beyond the paper: the reliability-aware mask in ADM's place (METHOD §2.4). */
+    /** Beyond the paper: the reliability-aware mask in ADM's place (METHOD §2.5). */
     RELIABLE("reliable", LabelMask.Kind.RELIABLE, Hke.OFF, Ranking.OFF),
     /** ADM with HKE towers. */
     ADM_HKE("adm+hke", LabelMask.Kind.ADM, Hke.ROUTED, Ranking.OFF),

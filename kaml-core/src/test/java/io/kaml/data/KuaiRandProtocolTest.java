@@ -104,6 +104,23 @@ class KuaiRandProtocolTest {
             assertThat(a1[j]).isBetween(0, 500);
         }
         assertThat(a1[FEEDBACKS.indexOf(targetOf.get("author-1"))]).isEqualTo(500);
+        // reporting.csv holds each advertiser's true rates: 1 at its target, 0 where it reported nothing, and what
+        // author-1 reported of its 500 conversions of each action is close to 500 times the rate.
+        List<String> lines = Files.readAllLines(dir.resolve("out/advertiser").resolve(KuaiRandProtocol.REPORTING_FILE));
+        assertThat(lines.getFirst()).isEqualTo("advertiser_id,action,target,completeness");
+        assertThat(lines).hasSize(1 + FEEDBACKS.size() * reported.size());
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            assertThat(f[2]).isEqualTo(f[1].equals(targetOf.get(f[0])) ? "1" : "0");
+            double rate = Double.parseDouble(f[3]);
+            if (f[2].equals("1")) {
+                assertThat(rate).isEqualTo(1.0);
+            }
+            if (f[0].equals("author-1")) {
+                assertThat((double) a1[FEEDBACKS.indexOf(f[1])]).isCloseTo(500 * rate, org.assertj.core.data.Offset.offset(60.0));
+                assertThat(a1[FEEDBACKS.indexOf(f[1])] == 0).isEqualTo(rate == 0);
+            }
+        }
         // The same seed gives the same file, byte for byte.
         byte[] first = Files.readAllBytes(dir.resolve("out/advertiser/log.parquet"));
         KuaiRandProtocol.prepare(src, dir.resolve("again"), KuaiRandProtocol.Config.defaults(3));

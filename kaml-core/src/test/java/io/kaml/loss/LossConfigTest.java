@@ -17,6 +17,9 @@ class LossConfigTest {
         LossConfig twin = config.withPointwise(true);
         assertThat(twin.toJson().get("ranking_form").asText()).isEqualTo("pointwise");
         assertThat(LossConfig.fromJson(twin.toJson())).isEqualTo(twin);
+        LossConfig reliable = config.with(LabelMask.Kind.RELIABLE, false).withReliability(new ReportCompleteness.Rule(0.7, 0.8));
+        assertThat(reliable.toJson().get("reliable_threshold").asDouble()).isEqualTo(0.7);
+        assertThat(LossConfig.fromJson(reliable.toJson())).isEqualTo(reliable);
         LossConfig within = config.withPairsWithinAdvertiser(true);
         assertThat(within.toJson().get("pair_partners").asText()).isEqualTo("advertiser");
         assertThat(LossConfig.fromJson(within.toJson())).isEqualTo(within);
@@ -41,6 +44,10 @@ class LossConfigTest {
                 .hasMessageContaining("loss key 'pair_partners' must be batch or advertiser, got 'all'");
         assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"adm_alpha\": [0]}"))).hasMessageContaining("'adm_alpha'");
         assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"adm_window\": -2}"))).hasMessageContaining("'adm_window'");
+        assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"reliable_threshold\": 1.5}"))).hasMessageContaining("'reliable_threshold'");
+        assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"reliable_credibility\": 0}"))).hasMessageContaining("'reliable_credibility'");
+        assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"mask\": \"reliable\"}")).labelMask(() -> null, 3))
+                .hasMessageContaining("the reliable mask needs a first-stage model");
         assertThatThrownBy(() -> LossConfig.fromJson(json.readTree("{\"pairs_per_positive\": 0}"))).hasMessageContaining("'pairs_per_positive'");
         assertThatThrownBy(() -> LossConfig.fromJson(json.readTree(
                 "{\"ranking\": true, \"pair_a_over_b\": false, \"pair_a_over_c\": false, \"pair_c_over_b\": false}")))
@@ -53,6 +60,9 @@ class LossConfigTest {
         assertThat(Preset.BASE.loss(tuned).mask()).isEqualTo(LabelMask.Kind.TARGET);
         assertThat(Preset.ALL.loss(tuned).mask()).isEqualTo(LabelMask.Kind.ALL);
         assertThat(Preset.ADM.loss(tuned).mask()).isEqualTo(LabelMask.Kind.ADM);
+        assertThat(Preset.parse("reliable").loss(tuned).mask()).isEqualTo(LabelMask.Kind.RELIABLE);
+        assertThat(Preset.RELIABLE.loss(tuned).ranking()).isFalse();
+        assertThat(Preset.RELIABLE.model(io.kaml.model.ModelConfig.reference()).hke()).isFalse();
         assertThat(Preset.ADM_HKE.model(io.kaml.model.ModelConfig.reference()).hke()).isTrue();
         assertThat(Preset.ADM.model(io.kaml.model.ModelConfig.reference()).hke()).isFalse();
         assertThat(Preset.KAML.loss(tuned).ranking()).isTrue();

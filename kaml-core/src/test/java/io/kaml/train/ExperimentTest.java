@@ -66,4 +66,47 @@ class ExperimentTest {
         assertThat(result.runs().get(1).curve().epochs().getFirst().trainingLoss())
                 .isNotEqualTo(result.runs().get(0).curve().epochs().getFirst().trainingLoss());
     }
+
+    @Test
+    void theReliableMaskTrainsAFirstStageThatOnlyProgressWatches() {
+        List<String> events = new ArrayList<>();
+        TrainingListener progress = new TrainingListener() {
+            @Override
+            public void onStart(Start start) {
+                events.add("progress start");
+            }
+
+            @Override
+            public boolean observesFirstStage() {
+                return true;
+            }
+        };
+        TrainingListener checkpoints = new TrainingListener() {
+            @Override
+            public void onStart(Start start) {
+                events.add("checkpoints start");
+            }
+        };
+        TrainingJob job = new TrainingJob(SMALL, Preset.RELIABLE.loss(LossConfig.defaults()), new TrainConfig(1, 256, 1, 5, 0, 0, 0),
+                FAST, LearningRateSchedule.constant());
+        TrainingJob.Outcome outcome = job.run(data, null, List.of(progress, checkpoints), null);
+        // The first stage, then the run: the run's own listeners never see the first stage.
+        assertThat(events).containsExactly("progress start", "progress start", "checkpoints start");
+        io.kaml.loss.ReportCompleteness completeness = outcome.completeness();
+        assertThat(completeness).isNotNull();
+        long labelled = 0;
+        for (int a = 0; a < data.advertisers().size(); a++) {
+            for (int j = 0; j < data.spec().actionCount(); j++) {
+                labelled += completeness.samples(a, j);
+                assertThat(completeness.expected(a, j)).isBetween(0.0, (double) completeness.samples(a, j));
+            }
+        }
+        assertThat(labelled).isPositive();
+        // Other masks train no first stage.
+        events.clear();
+        TrainingJob adm = new TrainingJob(SMALL, Preset.ADM.loss(LossConfig.defaults()), new TrainConfig(1, 256, 1, 5, 0, 0, 0),
+                FAST, LearningRateSchedule.constant());
+        assertThat(adm.run(data, null, List.of(progress, checkpoints), null).completeness()).isNull();
+        assertThat(events).containsExactly("progress start", "checkpoints start");
+    }
 }

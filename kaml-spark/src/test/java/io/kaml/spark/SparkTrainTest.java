@@ -145,6 +145,13 @@ class SparkTrainTest {
         assertThat(checkpoints).as("removed after the job completed").doesNotExist();
     }
 
+    @Test
+    void theReliableMaskIsRefusedBeforeAnyTaskRuns() {
+        Run run = submit(dir.resolve("reliable.kaml"), List.of("--epochs", "1"), "--tasks", "1", "--preset", "reliable");
+        assertThat(run.code).isEqualTo(2);
+        assertThat(run.err).contains("the reliable mask is not available in kaml-spark").doesNotContain("\tat ");
+    }
+
     record Run(int code, String err) {
     }
 
