@@ -210,7 +210,7 @@ public final class Gemm {
                 GemmTiles.tile4x4(a, rowStride, depthStride, b, c, cols, i, j, p0, p1, load);
             }
             for (; j < j1; j += LANES) {
-                GemmTiles.tile4x1(a, rowStride, depthStride, b, c, cols, i, j, p0, p1, load, SPECIES.indexInRange(j, j1));
+                GemmTiles.tile4x1(a, rowStride, depthStride, b, c, cols, i, j, p0, p1, load, j1);
             }
         }
         return i;
@@ -226,7 +226,7 @@ public final class Gemm {
                 GemmTiles.tile6x2(a, rowStride, depthStride, b, c, cols, i, j, p0, p1, load);
             }
             for (; j < j1; j += LANES) {
-                GemmTiles.tile6x1(a, rowStride, depthStride, b, c, cols, i, j, p0, p1, load, SPECIES.indexInRange(j, j1));
+                GemmTiles.tile6x1(a, rowStride, depthStride, b, c, cols, i, j, p0, p1, load, j1);
             }
         }
         return i;
@@ -236,7 +236,7 @@ public final class Gemm {
     private static void oneRowMasked(float[] a, int rowStride, int depthStride, float[] b, float[] c, int cols,
                                      int i, int j, int j1, int p0, int p1, boolean load) {
         for (; j < j1; j += LANES) {
-            GemmTiles.tile1x1(a, rowStride, depthStride, b, c, cols, i, j, p0, p1, load, SPECIES.indexInRange(j, j1));
+            GemmTiles.tile1x1(a, rowStride, depthStride, b, c, cols, i, j, p0, p1, load, j1);
         }
     }
 

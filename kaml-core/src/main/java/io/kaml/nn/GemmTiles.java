@@ -104,7 +104,10 @@ final class GemmTiles {
     }
 
     static void tile4x1(float[] a, int rowStride, int depthStride, float[] b, float[] c, int cols,
-                        int i, int j, int p0, int p1, boolean load, VectorMask<Float> mask) {
+                        int i, int j, int p0, int p1, boolean load, int limit) {
+        // The mask is made here, not by the caller: a mask passed into a call that is not inlined is boxed (an object
+        // and a boolean[] per call, 100+ MB in a quick bench).
+        VectorMask<Float> mask = SPECIES.indexInRange(j, limit);
         int c0 = i * cols + j;
         int c1 = c0 + cols;
         int c2 = c1 + cols;
@@ -171,7 +174,8 @@ final class GemmTiles {
     }
 
     static void tile1x1(float[] a, int rowStride, int depthStride, float[] b, float[] c, int cols,
-                        int i, int j, int p0, int p1, boolean load, VectorMask<Float> mask) {
+                        int i, int j, int p0, int p1, boolean load, int limit) {
+        VectorMask<Float> mask = SPECIES.indexInRange(j, limit);
         int c0 = i * cols + j;
         FloatVector s0 = load ? FloatVector.fromArray(SPECIES, c, c0, mask) : FloatVector.zero(SPECIES);
         int a0 = i * rowStride + p0 * depthStride;
@@ -263,7 +267,8 @@ final class GemmTiles {
     }
 
     static void tile6x1(float[] a, int rowStride, int depthStride, float[] b, float[] c, int cols,
-                        int i, int j, int p0, int p1, boolean load, VectorMask<Float> mask) {
+                        int i, int j, int p0, int p1, boolean load, int limit) {
+        VectorMask<Float> mask = SPECIES.indexInRange(j, limit);
         int c0 = i * cols + j;
         int c1 = c0 + cols;
         int c2 = c1 + cols;

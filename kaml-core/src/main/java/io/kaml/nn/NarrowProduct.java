@@ -18,23 +18,24 @@ final class NarrowProduct {
 
     static void multiply(float[] a, float[] bt, float[] c, int rows, int depth, int cols, boolean accumulate) {
         int vectorDepth = SPECIES.loopBound(depth);
-        VectorMask<Float> tail = SPECIES.indexInRange(vectorDepth, depth);
         int i = 0;
         for (; i + 4 <= rows; i += 4) {
             for (int j = 0; j < cols; j++) {
-                dot4(a, bt, c, depth, cols, i, j, vectorDepth, tail, accumulate);
+                dot4(a, bt, c, depth, cols, i, j, vectorDepth, accumulate);
             }
         }
         for (; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                dot1(a, bt, c, depth, cols, i, j, vectorDepth, tail, accumulate);
+                dot1(a, bt, c, depth, cols, i, j, vectorDepth, accumulate);
             }
         }
     }
 
     /** Four rows of A against one row of Bt: four accumulators share each load of Bt. */
     private static void dot4(float[] a, float[] bt, float[] c, int depth, int cols, int i, int j,
-                             int vectorDepth, VectorMask<Float> tail, boolean accumulate) {
+                             int vectorDepth, boolean accumulate) {
+        // The tail mask is made here: passed in from multiply, it was boxed on every call (an object and a boolean[]).
+        VectorMask<Float> tail = SPECIES.indexInRange(vectorDepth, depth);
         int a0 = i * depth;
         int a1 = a0 + depth;
         int a2 = a1 + depth;
@@ -67,7 +68,8 @@ final class NarrowProduct {
     }
 
     private static void dot1(float[] a, float[] bt, float[] c, int depth, int cols, int i, int j,
-                             int vectorDepth, VectorMask<Float> tail, boolean accumulate) {
+                             int vectorDepth, boolean accumulate) {
+        VectorMask<Float> tail = SPECIES.indexInRange(vectorDepth, depth);
         int a0 = i * depth;
         int b0 = j * depth;
         FloatVector s0 = FloatVector.zero(SPECIES);
