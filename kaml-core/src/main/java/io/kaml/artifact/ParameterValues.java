@@ -20,6 +20,30 @@ public final class ParameterValues {
         return out;
     }
 
+    /**
+     * Like {@link #copy}, into {@code previous}'s arrays when it holds this model's tensors (a best-epoch snapshot
+     * taken again): a large table's copy then costs no new memory, and no garbage of its size.
+     *
+     * @param previous an earlier copy of these parameters, or null
+     */
+    public static List<Tensor> copyInto(ParameterSet parameters, List<Tensor> previous) {
+        if (previous == null || previous.size() != parameters.parameters().size()) {
+            return copy(parameters);
+        }
+        for (int i = 0; i < previous.size(); i++) {
+            Parameter p = parameters.parameters().get(i);
+            Tensor t = previous.get(i);
+            if (!t.name().equals(p.name()) || t.data().length != p.rows() * p.cols()) {
+                return copy(parameters);
+            }
+        }
+        for (int i = 0; i < previous.size(); i++) {
+            float[] values = parameters.values(parameters.parameters().get(i));
+            System.arraycopy(values, 0, previous.get(i).data(), 0, values.length);
+        }
+        return previous;
+    }
+
     /** Writes {@code tensors} into the live values; names and shapes must match one to one. */
     public static void restore(ParameterSet parameters, List<Tensor> tensors) {
         List<Parameter> all = parameters.parameters();

@@ -41,7 +41,8 @@ public final class TrainingState {
             bestAuc = Double.isNaN(auc) ? Double.NEGATIVE_INFINITY : auc;
             bestEpoch = epoch;
             bestValidation = validation;
-            bestParameters = ParameterValues.copy(model.parameters());
+            // Into the previous snapshot's arrays: a checkpoint holding them has been written by now (see checkpoint()).
+            bestParameters = ParameterValues.copyInto(model.parameters(), bestParameters);
             badEpochs = 0;
         } else {
             badEpochs++;
