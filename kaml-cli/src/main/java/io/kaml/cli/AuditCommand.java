@@ -35,7 +35,7 @@ final class AuditCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
-    LossOptions loss;
+    AdmOptions adm;
 
     @Option(names = "--advertisers", defaultValue = "20", paramLabel = "N",
             description = "How many advertisers to list, largest first (default: ${DEFAULT-VALUE}).")
@@ -48,7 +48,7 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         DatasetSpec spec = data.spec();
         PrintWriter err = command.commandLine().getErr();
-        LossConfig config = Preset.ADM.loss(loss.tuned());
+        LossConfig config = Preset.ADM.loss(adm.config());
         MaskAudit audit;
         String notes;
         if (data.cache == null) {

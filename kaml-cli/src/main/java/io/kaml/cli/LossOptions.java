@@ -5,18 +5,13 @@ import io.kaml.loss.LossConfig;
 import io.kaml.loss.PairwiseRankingLoss;
 import io.kaml.loss.ReportCompleteness;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The ADM, reliable-mask and RLU knobs, which a preset switches on or off (the preset itself: {@link SingleRunOptions}). */
 public final class LossOptions {
-    @Option(names = "--adm-alpha", paramLabel = "N[,N...]", split = ",",
-            description = "ADM: reported conversions an advertiser needs in the window for its labels of an action to be "
-                    + "trusted; one value, or one per action (default: ${DEFAULT-VALUE}).")
-    List<Long> admAlpha = LossConfig.defaults().admAlpha();
-
-    @Option(names = "--adm-window", paramLabel = "DAYS|all", defaultValue = "all",
-            description = "ADM: the window T of days ending at the sample's day, or all training days (default: ${DEFAULT-VALUE}).")
-    String admWindow;
+    @Mixin
+    AdmOptions adm = new AdmOptions();
 
     @Option(names = "--gamma", paramLabel = "X", description = "RLU: BCE share of the loss, L = gamma*BCE + (1-gamma)*rank (default: ${DEFAULT-VALUE}).")
     double gamma = LossConfig.defaults().gamma();
@@ -49,16 +44,10 @@ public final class LossOptions {
                 throw new IllegalArgumentException("--pairs: unknown pair kind '" + kind + "' (expected A>B, A>C or C>B)");
             }
         }
-        int window;
-        try {
-            window = admWindow.equals("all") ? 0 : Integer.parseInt(admWindow);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--adm-window: expected a number of days or 'all', got '" + admWindow + "'");
-        }
         if (!pairPartners.equals("batch") && !pairPartners.equals("advertiser")) {
             throw new IllegalArgumentException("--pair-partners: expected batch or advertiser, got '" + pairPartners + "'");
         }
-        return new LossConfig(LabelMask.Kind.TARGET, admAlpha, window, false,
+        return new LossConfig(LabelMask.Kind.TARGET, adm.alpha(), adm.window(), false,
                 new PairwiseRankingLoss.Config(pairs.contains("A>B"), pairs.contains("A>C"), pairs.contains("C>B"), pairsPerPositive,
                         false, pairPartners.equals("advertiser")), gamma, reliability());
     }

@@ -33,5 +33,9 @@ class AuditCommandTest {
         CommandLineTest alpha = CommandLineTest.run("audit", "--data", dir.resolve("dataset.yaml").toString(), "--adm-alpha", "1,2");
         assertThat(alpha.exitCode()).isEqualTo(2);
         assertThat(alpha.err()).contains("'adm_alpha' has 2 values for 5 actions");
+        // The audit is ADM's: RLU's and the reliable mask's knobs, which it would ignore, are not offered.
+        CommandLineTest gamma = CommandLineTest.run("audit", "--data", dir.resolve("dataset.yaml").toString(), "--gamma", "0.5");
+        assertThat(gamma.exitCode()).isEqualTo(2);
+        assertThat(gamma.err()).contains("Unknown options: '--gamma'");
     }
 }
