@@ -55,7 +55,7 @@ steps=("$@")
 for step in "${steps[@]}"; do
   case $step in
     sweep) sweep > "$out/sweep.md" ;;
-    world) experiment world "$world/dataset.yaml" --presets base,all,adm,reliable --seeds 1,2,3,4,5 --reference adm ;;
+    world) experiment world-experiment "$world/dataset.yaml" --presets base,all,adm,reliable --seeds 1,2,3,4,5 --reference adm ;;
     kuairand) experiment kuairand examples/kuairand/advertiser.yaml --presets all,adm,reliable --seeds 1,2,3,4,5 --reference adm ;;
     pairs) pairs > "$out/pairs.md" ;;
     *) echo "unknown step $step" >&2; exit 2 ;;
