@@ -18,10 +18,11 @@ final class NarrowProduct {
 
     static void multiply(float[] a, float[] bt, float[] c, int rows, int depth, int cols, boolean accumulate) {
         int vectorDepth = SPECIES.loopBound(depth);
+        float[] lanes = new float[4 * LaneSum.lanes()];
         int i = 0;
         for (; i + 4 <= rows; i += 4) {
             for (int j = 0; j < cols; j++) {
-                dot4(a, bt, c, depth, cols, i, j, vectorDepth, accumulate);
+                dot4(a, bt, c, depth, cols, i, j, vectorDepth, accumulate, lanes);
             }
         }
         for (; i < rows; i++) {
@@ -33,7 +34,7 @@ final class NarrowProduct {
 
     /** Four rows of A against one row of Bt: four accumulators share each load of Bt. */
     private static void dot4(float[] a, float[] bt, float[] c, int depth, int cols, int i, int j,
-                             int vectorDepth, boolean accumulate) {
+                             int vectorDepth, boolean accumulate, float[] lanes) {
         // The tail mask is made here: passed in from multiply, it was boxed on every call (an object and a boolean[]).
         VectorMask<Float> tail = SPECIES.indexInRange(vectorDepth, depth);
         int a0 = i * depth;
@@ -60,11 +61,17 @@ final class NarrowProduct {
             s2 = FloatVector.fromArray(SPECIES, a, a2 + p, tail).fma(b, s2);
             s3 = FloatVector.fromArray(SPECIES, a, a3 + p, tail).fma(b, s3);
         }
+        // Stored, then summed from the array: passed to LaneSum.of(FloatVector) they were boxed (see there).
+        int l = LaneSum.lanes();
+        s0.intoArray(lanes, 0);
+        s1.intoArray(lanes, l);
+        s2.intoArray(lanes, 2 * l);
+        s3.intoArray(lanes, 3 * l);
         int c0 = i * cols + j;
-        store(c, c0, LaneSum.of(s0), accumulate);
-        store(c, c0 + cols, LaneSum.of(s1), accumulate);
-        store(c, c0 + 2 * cols, LaneSum.of(s2), accumulate);
-        store(c, c0 + 3 * cols, LaneSum.of(s3), accumulate);
+        store(c, c0, LaneSum.of(lanes, 0), accumulate);
+        store(c, c0 + cols, LaneSum.of(lanes, l), accumulate);
+        store(c, c0 + 2 * cols, LaneSum.of(lanes, 2 * l), accumulate);
+        store(c, c0 + 3 * cols, LaneSum.of(lanes, 3 * l), accumulate);
     }
 
     private static void dot1(float[] a, float[] bt, float[] c, int depth, int cols, int i, int j,

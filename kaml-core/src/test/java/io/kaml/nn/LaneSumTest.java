@@ -33,6 +33,9 @@ class LaneSumTest {
             for (float[] c : cases) {
                 float sum = LaneSum.of(FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, c, 0));
                 assertThat(Float.floatToRawIntBits(sum)).isEqualTo(Float.floatToRawIntBits(tree(c)));
+                float[] stored = new float[lanes + 3];
+                System.arraycopy(c, 0, stored, 3, lanes);
+                assertThat(Float.floatToRawIntBits(LaneSum.of(stored, 3))).isEqualTo(Float.floatToRawIntBits(sum));
             }
         }
     }
