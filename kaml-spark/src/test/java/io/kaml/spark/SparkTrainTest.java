@@ -147,7 +147,7 @@ class SparkTrainTest {
 
     @Test
     void theReliableMaskIsRefusedBeforeAnyTaskRuns() {
-        Run run = submit(dir.resolve("reliable.kaml"), List.of("--epochs", "1"), "--tasks", "1", "--preset", "reliable");
+        Run run = submit(dir.resolve("reliable.kaml"), List.of("--epochs", "1"), "--tasks", "1", "--mask", "reliable");
         assertThat(run.code).isEqualTo(2);
         assertThat(run.err).contains("the reliable mask is not available in kaml-spark").doesNotContain("\tat ");
     }
