@@ -47,9 +47,9 @@ final class LazyAdam implements SparseRule {
     }
 
     @Override
-    public void update(float[] values, SparseRows gradient, double learningRate) {
+    public void update(float[] values, SparseRows gradient, double learningRate, int from, int to) {
         float[] g = gradient.values();
-        for (int s = 0; s < gradient.count(); s++) {
+        for (int s = from; s < to; s++) {
             int row = gradient.row(s);
             float t = Math.min(rowSteps[row] + 1f, MAX_ROW_STEPS);
             rowSteps[row] = t;

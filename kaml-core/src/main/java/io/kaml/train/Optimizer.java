@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.IntConsumer;
 
 /**
  * Applies one update per step to every parameter of a {@link ParameterSet} layout: bias-corrected
@@ -55,11 +56,43 @@ public final class Optimizer {
     }
 
     /**
+     * Runs a task for each of {@code parts()} parts of a step at once and returns when all are done (the trainer's
+     * worker threads).
+     */
+    public interface Parts {
+        int parts();
+
+        void runAll(IntConsumer part);
+    }
+
+    private static final Parts SERIAL = new Parts() {
+        @Override
+        public int parts() {
+            return 1;
+        }
+
+        @Override
+        public void runAll(IntConsumer part) {
+            part.accept(0);
+        }
+    };
+
+    /**
      * Updates every parameter in place from {@code gradients}, with both learning rates multiplied by
      * {@code learningRateScale} (a {@link LearningRateSchedule}'s value for this step). Everything is
      * checked before anything is written, so a rejected step changes nothing.
      */
     public void step(ParameterSet parameters, Gradients gradients, float learningRateScale) {
+        step(parameters, gradients, learningRateScale, SERIAL);
+    }
+
+    /**
+     * The same step with the work split into {@code parts}: each dense parameter's elements and each sparse
+     * parameter's touched rows in contiguous ranges, one per part. Every element's update reads and writes that
+     * element alone (and a touched row that row alone), so the result is the serial step's, bit for bit; the
+     * split only lets the lazy-Adam update of a large batch's rows, once a serial tail of every step, use every core.
+     */
+    public void step(ParameterSet parameters, Gradients gradients, float learningRateScale, Parts parts) {
         if (!(learningRateScale >= 0) || Float.isInfinite(learningRateScale)) {
             throw new IllegalArgumentException("learning rate scale must be finite and >= 0, got " + learningRateScale);
         }
@@ -71,17 +104,27 @@ public final class Optimizer {
         long t = ++steps;
         double learningRate = config.learningRate() * learningRateScale;
         double embeddingLearningRate = config.embeddingLearningRate() * learningRateScale;
-        // The set's own Parameter objects: it checks identity, and an equal layout may be another set.
-        for (Parameter p : parameters.parameters()) {
-            int i = p.index();
-            float[] values = parameters.values(p);
-            if (p.sparse()) {
-                sparseRules[i].update(values, gradients.sparse(p), embeddingLearningRate);
-            } else {
-                adam.update(values, firstMoment[i], secondMoment[i], 0, gradients.dense(p), 0, p.size(),
-                        gradScale, 0f, learningRate, t);
+        int n = parts.parts();
+        parts.runAll(part -> {
+            // The set's own Parameter objects: it checks identity, and an equal layout may be another set.
+            for (Parameter p : parameters.parameters()) {
+                int i = p.index();
+                float[] values = parameters.values(p);
+                if (p.sparse()) {
+                    SparseRows rows = gradients.sparse(p);
+                    sparseRules[i].update(values, rows, embeddingLearningRate, share(rows.count(), part, n), share(rows.count(), part + 1, n));
+                } else {
+                    int from = share(p.size(), part, n);
+                    adam.update(values, firstMoment[i], secondMoment[i], from, gradients.dense(p), from,
+                            share(p.size(), part + 1, n) - from, gradScale, 0f, learningRate, t);
+                }
             }
-        }
+        });
+    }
+
+    /** Start of part {@code part} of {@code n} over {@code size} items. */
+    private static int share(int size, int part, int n) {
+        return (int) ((long) size * part / n);
     }
 
     /** The number of steps taken, including those before a {@link #restore}. */

@@ -31,11 +31,11 @@ final class SparseAdagrad implements SparseRule {
     }
 
     @Override
-    public void update(float[] values, SparseRows gradient, double learningRate) {
+    public void update(float[] values, SparseRows gradient, double learningRate, int from, int to) {
         float lr = (float) learningRate;
         float[] g = gradient.values();
         int bound = SPECIES.loopBound(dim);
-        for (int s = 0; s < gradient.count(); s++) {
+        for (int s = from; s < to; s++) {
             int base = gradient.row(s) * dim;
             int d = 0;
             for (; d < bound; d += SPECIES.length()) {

@@ -11,7 +11,15 @@ sealed interface SparseRule permits LazyAdam, SparseAdagrad {
      * Updates the rows present in {@code gradient}, each counting as touched even if its gradient is
      * zero. The rows are already checked to lie inside the table.
      */
-    void update(float[] values, SparseRows gradient, double learningRate);
+    default void update(float[] values, SparseRows gradient, double learningRate) {
+        update(values, gradient, learningRate, 0, gradient.count());
+    }
+
+    /**
+     * Updates the rows in {@code gradient}'s slots {@code [from, to)} only. A row has one slot and each row's update
+     * reads and writes that row alone, so the slots can be split among threads with the same result.
+     */
+    void update(float[] values, SparseRows gradient, double learningRate, int from, int to);
 
     /** The state as tensors that share the live arrays. */
     List<Tensor> state();

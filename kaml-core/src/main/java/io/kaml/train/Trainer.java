@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 
 /**
  * The one training loop, for every backbone and objective:
@@ -104,6 +105,18 @@ public final class Trainer {
             t.setDaemon(true);
             return t;
         });
+        // The optimiser's step on the same workers: its result does not depend on the split (Optimizer#step).
+        Optimizer.Parts stepParts = new Optimizer.Parts() {
+            @Override
+            public int parts() {
+                return threads;
+            }
+
+            @Override
+            public void runAll(IntConsumer part) {
+                Trainer.runAll(pool, workers, part::accept);
+            }
+        };
         try (Scorer scorer = new Scorer(model, threads)) {
             while (state.epoch < config.epochs() && !state.stopped) {
                 long epochStart = System.nanoTime();
@@ -127,7 +140,7 @@ public final class Trainer {
                         worker.gradients.addTo(total);
                     }
                     reduction.reduce(total);
-                    optimizer.step(model.parameters(), total, (float) schedule.scale(state.globalStep));
+                    optimizer.step(model.parameters(), total, (float) schedule.scale(state.globalStep), stepParts);
                     state.globalStep++;
                     state.step = step + 1;
                     state.epochLossSum += loss * rows;
