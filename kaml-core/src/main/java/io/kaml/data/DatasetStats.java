@@ -140,8 +140,10 @@ public record DatasetStats(List<String> actions, long samples, List<ActionStats>
         out.append(String.format("%-14s %10s %9s %8s %10s %8s %12s %12s%n",
                 "action", "targeted", "tgt pos", "tgt rate", "reported+", "unknown", "adv target", "adv report"));
         for (ActionStats s : perAction) {
-            out.append(String.format("%-14s %,10d %,9d %7.3f%% %,10d %,8d %12d %12d%n", s.action(), s.targeted(),
-                    s.targetPositives(), 100 * s.targetRate(), s.reportedPositives(), s.unknown(),
+            // An action no sample targets (e.g. after --on-bad-row skip dropped its rows) has no rate: "-", not "NaN%".
+            String rate = s.targeted() == 0 ? "-" : String.format("%.3f%%", 100 * s.targetRate());
+            out.append(String.format("%-14s %,10d %,9d %8s %,10d %,8d %12d %12d%n", s.action(), s.targeted(),
+                    s.targetPositives(), rate, s.reportedPositives(), s.unknown(),
                     s.advertisersTargeting(), s.advertisersReporting()));
         }
         out.append(String.format("%,d samples, %,d advertisers%n", samples, perAdvertiser.size()));

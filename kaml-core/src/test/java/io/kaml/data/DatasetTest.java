@@ -71,5 +71,7 @@ class DatasetTest {
         assertThat(stats.perAdvertiser().get(1).conversions()).containsExactly(1, 1, 1, 0, 0);
         String table = stats.toTable(10);
         assertThat(table).contains("5 samples, 3 advertisers").contains("*1");
+        // No sample targets retention: its rate is "-", not "NaN%" (what the table printed before).
+        assertThat(table).doesNotContain("NaN").containsPattern("retention\\s+0\\s+0\\s+-\\s");
     }
 }
