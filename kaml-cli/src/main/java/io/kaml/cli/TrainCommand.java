@@ -117,7 +117,7 @@ final class TrainCommand implements Callable<Integer> {
         if (outcome.completeness() != null) {
             Path table = modelFile.resolveSibling(modelFile.getFileName() + ".completeness.csv");
             String csv = outcome.completeness().toCsv(dataset.advertisers().names(), spec.actions());
-            AtomicFile.write(table, stream -> stream.write(csv.getBytes(StandardCharsets.UTF_8)));
+            AtomicFile.write(table, csv.getBytes(StandardCharsets.UTF_8));
             err.printf("train: the reliable mask %s; per advertiser and action in %s%n", outcome.completeness().summary(), table);
         }
         ModelStore.save(outcome.model(), job.provenance(spec, outcome.training(), new Version().getVersion()[0]), modelFile);

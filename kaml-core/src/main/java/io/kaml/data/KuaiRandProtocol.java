@@ -203,14 +203,13 @@ public final class KuaiRandProtocol {
      */
     private static void writeReporting(Path file, Map<String, AdvertiserReporting> reporting, List<String> actions) throws IOException {
         StringBuilder out = new StringBuilder("advertiser_id,action,target,completeness\n");
-        for (String advertiser : new TreeMap<>(reporting).keySet()) {
-            AdvertiserReporting r = reporting.get(advertiser);
+        new TreeMap<>(reporting).forEach((advertiser, r) -> {
             for (int j = 0; j < actions.size(); j++) {
                 out.append(advertiser).append(',').append(actions.get(j)).append(',').append(r.target() == j ? 1 : 0).append(',')
                         .append(String.format(Locale.ROOT, "%.4f", r.rate()[j])).append('\n');
             }
-        }
-        AtomicFile.write(file, stream -> stream.write(out.toString().getBytes(StandardCharsets.UTF_8)));
+        });
+        AtomicFile.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Object typed(RowSource source, ParquetLogWriter.Column column, String cell) {

@@ -119,7 +119,11 @@ public final class ReportCompleteness {
     /** Whether the mask trusts {@code advertiser}'s reported labels of {@code action}; false for one never seen. */
     public boolean trusted(int advertiser, int action) {
         int k = advertiser * actions + action;
-        return k < lowerBound.length && lowerBound[k] >= rule.threshold();
+        return k < lowerBound.length && trusted(k);
+    }
+
+    private boolean trusted(int k) {
+        return lowerBound[k] >= rule.threshold();
     }
 
     /** Samples of the advertiser with a label of {@code action} that target another action. */
@@ -167,7 +171,7 @@ public final class ReportCompleteness {
                 double rate = expected[k] * scale[j];
                 out.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.3f,%.4f,%.4f,%.4f,%b%n", csvField(advertisers.get(a)),
                         csvField(actionNames.get(j)), samples[k], reported[k], expected[k], scale[j], rate > 0 ? reported[k] / rate : Double.NaN,
-                        lowerBound[k], trusted(a, j)));
+                        lowerBound[k], trusted(k)));
             }
         }
         return out.toString();
@@ -185,7 +189,7 @@ public final class ReportCompleteness {
         for (int k = 0; k < reported.length; k++) {
             if (samples[k] > 0) {
                 pairs++;
-                trusted += lowerBound[k] >= rule.threshold() ? 1 : 0;
+                trusted += trusted(k) ? 1 : 0;
             }
         }
         return String.format(Locale.ROOT, "trusts %d of %d advertiser x action pairs with labels of an action the advertiser does not target "

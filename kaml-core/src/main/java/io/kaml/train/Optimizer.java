@@ -63,6 +63,11 @@ public final class Optimizer {
         int parts();
 
         void runAll(IntConsumer part);
+
+        /** First item of part {@code part} of {@code parts} over {@code size} items: contiguous, sizes differ by at most one. */
+        static int start(int size, int part, int parts) {
+            return (int) ((long) size * part / parts);
+        }
     }
 
     private static final Parts SERIAL = new Parts() {
@@ -112,19 +117,15 @@ public final class Optimizer {
                 float[] values = parameters.values(p);
                 if (p.sparse()) {
                     SparseRows rows = gradients.sparse(p);
-                    sparseRules[i].update(values, rows, embeddingLearningRate, share(rows.count(), part, n), share(rows.count(), part + 1, n));
+                    sparseRules[i].update(values, rows, embeddingLearningRate, Parts.start(rows.count(), part, n),
+                            Parts.start(rows.count(), part + 1, n));
                 } else {
-                    int from = share(p.size(), part, n);
+                    int from = Parts.start(p.size(), part, n);
                     adam.update(values, firstMoment[i], secondMoment[i], from, gradients.dense(p), from,
-                            share(p.size(), part + 1, n) - from, gradScale, 0f, learningRate, t);
+                            Parts.start(p.size(), part + 1, n) - from, gradScale, 0f, learningRate, t);
                 }
             }
         });
-    }
-
-    /** Start of part {@code part} of {@code n} over {@code size} items. */
-    private static int share(int size, int part, int n) {
-        return (int) ((long) size * part / n);
     }
 
     /** The number of steps taken, including those before a {@link #restore}. */

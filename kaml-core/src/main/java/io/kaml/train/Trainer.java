@@ -114,7 +114,7 @@ public final class Trainer {
 
             @Override
             public void runAll(IntConsumer part) {
-                Trainer.runAll(pool, workers, part::accept);
+                Trainer.runAll(pool, workers, part);
             }
         };
         try (Scorer scorer = new Scorer(model, threads)) {
@@ -126,7 +126,7 @@ public final class Trainer {
                     int rows = batch.rows();
                     int a = model.actions();
                     long globalStep = state.globalStep;
-                    runAll(pool, workers, w -> workers[w].forward(batch, slice(rows, w, threads), slice(rows, w + 1, threads), logits,
+                    runAll(pool, workers, w -> workers[w].forward(batch, Optimizer.Parts.start(rows, w, threads), Optimizer.Parts.start(rows, w + 1, threads), logits,
                             dropout, globalStep));
                     double loss = objective.lossAndGradient(batch.data(), batch.order(), batch.from(), batch.to(), logits, dLogits);
                     if (!Double.isFinite(loss)) {
@@ -166,26 +166,16 @@ public final class Trainer {
         return result;
     }
 
-    /** First row (relative to the batch) of worker {@code w}'s slice; contiguous, sizes differ by at most one. */
-    private static int slice(int rows, int w, int threads) {
-        return (int) ((long) rows * w / threads);
-    }
-
-    @FunctionalInterface
-    private interface WorkerTask {
-        void run(int worker);
-    }
-
-    private static void runAll(ExecutorService pool, Worker[] workers, WorkerTask task) {
+    private static void runAll(ExecutorService pool, Worker[] workers, IntConsumer task) {
         if (workers.length == 1) {
-            task.run(0);
+            task.accept(0);
             return;
         }
         List<Callable<Void>> calls = new ArrayList<>(workers.length);
         for (int w = 0; w < workers.length; w++) {
             int worker = w;
             calls.add(() -> {
-                task.run(worker);
+                task.accept(worker);
                 return null;
             });
         }
