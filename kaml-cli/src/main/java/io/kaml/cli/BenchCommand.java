@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
                 "  # what an AVX2 machine runs, on an AVX-512 one:",
                 "  OPENBLAS_CORETYPE=Haswell KAML_JAVA_OPTS='-XX:UseAVX=2' ./kaml bench",
                 "  # the AVX2 tile shape on this machine's vectors:",
-                "  KAML_JAVA_OPTS='-Dkaml.gemm.tile=6x2' ./kaml bench",
+                "  KAML_JAVA_OPTS='-Dkaml.gemm.tile=5x2' ./kaml bench",
                 "  # profile it:",
                 "  KAML_JAVA_OPTS='-XX:StartFlightRecording=filename=bench.jfr' ./kaml bench"})
 final class BenchCommand implements Callable<Integer> {

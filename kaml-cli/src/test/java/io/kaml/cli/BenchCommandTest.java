@@ -43,7 +43,7 @@ class BenchCommandTest {
             assertThat(node.get("training").get(1).get("blas_fraction").asDouble()).isPositive();
         }
         assertThat(node.get("flops_per_sample").asLong()).isEqualTo(1_280_448);
-        assertThat(node.get("environment").get("gemm_tile").asText()).matches("(4x4|6x2) vectors of \\d+ floats, .+");
+        assertThat(node.get("environment").get("gemm_tile").asText()).matches("(4x4|5x2) vectors of \\d+ floats, .+");
         assertThat(node.get("reference_model").asBoolean()).isFalse();
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("bench.json");

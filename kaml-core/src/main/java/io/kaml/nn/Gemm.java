@@ -1,7 +1,6 @@
 package io.kaml.nn;
 
 import java.util.Arrays;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Single-precision matrix products on the Vector API, all matrices flat and row-major.
@@ -9,26 +8,29 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>HotSpot does not vectorise a plain triple loop (about 7 GFLOP/s here), so every product runs a
  * register-blocked micro-kernel: a {@link GemmTile} of rows of C times vectors of columns, its
  * accumulators kept in registers while one row of B and one scalar of A per row are streamed per step —
- * four rows by four vectors where the machine has 32 vector registers, six by two where it has 16.
- * Around it the depth and the columns are blocked so that the slab of B being reused stays in the L2
- * cache. Columns that do not fill a vector use masked lanes, rows that do not fill a tile use one-row
- * kernels. Results narrower than a vector go through {@link NarrowProduct} or are computed
- * transposed, so that lanes are not wasted on them.
+ * four rows by four vectors where the machine has 32 vector registers, five by two where it has 16.
+ * Around it the depth and the columns are blocked, and each block of B that more than one tile of rows
+ * will read is first copied into panels one tile wide (GotoBLAS's packing): read in place, a tile's rows of
+ * B are a row of B apart (8 KB in a 2048-wide B), so they land in the same few cache sets, evict one
+ * another and cross a page every few rows; packed, they are one sequential stream that stays in the L2
+ * cache for every tile of rows. A is read in place, along its rows or, for the weight gradient Xᵀ·dY, down its
+ * columns. Columns that do not fill a vector use
+ * masked lanes, rows that do not fill a tile use {@link GemmRows}. Results narrower than a vector go
+ * through {@link NarrowProduct} or are computed transposed, so that lanes are not wasted on them.
  *
- * <p>Its only state is one scratch array per thread, so it is safe to call from several threads on
+ * <p>Its only state is one set of scratch arrays per thread, so it is safe to call from several threads on
  * distinct outputs.
  */
 public final class Gemm {
-    private static final VectorSpecies<Float> SPECIES = GemmTiles.SPECIES;
     private static final int LANES = GemmTiles.LANES;
     /** Chosen once, so that C2 folds the choice in {@link #product} away. */
     private static final GemmTile TILE = tile(System.getProperty(GemmTile.PROPERTY));
-    /** Rows of B per pass: 256 rows of a 4-vector tile are 64 KB at 16 lanes (a 2-vector tile at 8 lanes: 16 KB), an L2 working set. */
+    /** Rows of B per pass: a packed block of 256 × 256 floats is 256 KB, an L2 working set; a tile's panel of it 16–64 KB. */
     private static final int DEPTH_BLOCK = 256;
     /** Columns of B per pass; a multiple of every possible tile width. */
     private static final int COLUMN_BLOCK = 256;
     private static final int TRANSPOSE_BLOCK = 32;
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private Gemm() {
     }
@@ -66,11 +68,11 @@ public final class Gemm {
         requireLength(b, k, n, "b");
         requireLength(c, m, n, "c");
         if (n < LANES) {
-            float[] bt = scratch(k * n);
+            float[] bt = SCRATCH.get().transposed(k * n);
             transpose(b, k, n, bt);
             NarrowProduct.multiply(a, bt, c, m, k, n, accumulate);
         } else {
-            product(tile, a, k, 1, b, c, m, k, n, accumulate);
+            product(tile, a, k, false, b, c, m, k, n, accumulate);
         }
     }
 
@@ -93,15 +95,15 @@ public final class Gemm {
         requireLength(c, k, n, "c");
         if (n < LANES) {
             // Cᵀ = Bᵀ·A has the wide A as its column operand, so it fills every lane.
-            float[] ct = scratch(n * k);
-            product(tile, b, 1, n, a, ct, n, m, k, false);
+            float[] ct = SCRATCH.get().result(n * k);
+            product(tile, b, n, true, a, ct, n, m, k, false);
             for (int i = 0; i < k; i++) {
                 for (int j = 0; j < n; j++) {
                     c[i * n + j] += ct[j * k + i];
                 }
             }
         } else {
-            product(tile, a, 1, k, b, c, k, m, n, true);
+            product(tile, a, k, true, b, c, k, m, n, true);
         }
     }
 
@@ -126,23 +128,10 @@ public final class Gemm {
         if (k < LANES) {
             NarrowProduct.multiply(a, b, c, m, n, k, accumulate);
         } else {
-            float[] bt = scratch(k * n);
+            float[] bt = SCRATCH.get().transposed(k * n);
             transpose(b, k, n, bt);
-            product(tile, a, n, 1, bt, c, m, n, k, accumulate);
+            product(tile, a, n, false, bt, c, m, n, k, accumulate);
         }
-    }
-
-    /**
-     * This thread's scratch array of at least {@code size} floats. Transposed copies live here rather
-     * than in caller-supplied buffers so that layers need no extra workspace; each thread keeps one
-     * array, as large as the largest matrix it has transposed.
-     */
-    private static float[] scratch(int size) {
-        float[][] holder = SCRATCH.get();
-        if (holder[0].length < size) {
-            holder[0] = new float[size];
-        }
-        return holder[0];
     }
 
     /** dst[n, k] = src[k, n]ᵀ, in square blocks so that large matrices do not miss the TLB on every write. */
@@ -161,10 +150,12 @@ public final class Gemm {
     }
 
     /**
-     * C[rows, cols] (+)= A'·B with A'[i][p] = a[i·rowStride + p·depthStride] and B [depth, cols];
-     * the strides let one kernel serve both A and Aᵀ.
+     * C[rows, cols] (+)= A'·B with B [depth, cols] and A' [rows, depth] either row-major with {@code lda} floats per
+     * row or, when {@code transposed}, the transpose of a row-major [depth, rows] A with {@code lda} floats per row.
+     * Blocks of B are packed when at least one whole tile of rows reads them; shorter products (a single request)
+     * read B in place, as packing would cost as much as the product.
      */
-    private static void product(GemmTile tile, float[] a, int rowStride, int depthStride, float[] b, float[] c,
+    private static void product(GemmTile tile, float[] a, int lda, boolean transposed, float[] b, float[] c,
                                 int rows, int depth, int cols, boolean accumulate) {
         if (depth == 0) {
             if (!accumulate) {
@@ -172,71 +163,129 @@ public final class Gemm {
             }
             return;
         }
+        int width = tile.vectors() * LANES;
+        boolean pack = rows >= tile.rows();
+        int aStep = transposed ? lda : 1;
         for (int p0 = 0; p0 < depth; p0 += DEPTH_BLOCK) {
             int p1 = Math.min(depth, p0 + DEPTH_BLOCK);
             boolean load = accumulate || p0 > 0;
             for (int j0 = 0; j0 < cols; j0 += COLUMN_BLOCK) {
                 int j1 = Math.min(cols, j0 + COLUMN_BLOCK);
-                if (tile == GemmTile.SIX_BY_TWO) {
-                    int i = sixRowTiles(a, rowStride, depthStride, b, c, rows, cols, j0, j1, p0, p1, load);
+                int i = 0;
+                if (pack) {
+                    float[] panels = SCRATCH.get().packed(b, cols, p0, p1, j0, j1, width);
+                    i = tileRows(tile, a, lda, transposed, panels, c, rows, cols, j0, j1, p0, p1, load);
                     for (; i < rows; i++) {
-                        int j = j0;
-                        for (; j + 2 * LANES <= j1; j += 2 * LANES) {
-                            GemmTiles.tile1x2(a, rowStride, depthStride, b, c, cols, i, j, p0, p1, load);
-                        }
-                        oneRowMasked(a, rowStride, depthStride, b, c, cols, i, j, j1, p0, p1, load);
+                        row(tile, a, start(i, p0, lda, transposed), aStep, panels, 0, width, width * (p1 - p0), c, i * cols,
+                                j0, j1, p1 - p0, load);
                     }
                 } else {
-                    int i = fourRowTiles(a, rowStride, depthStride, b, c, rows, cols, j0, j1, p0, p1, load);
                     for (; i < rows; i++) {
-                        int j = j0;
-                        for (; j + 4 * LANES <= j1; j += 4 * LANES) {
-                            GemmTiles.tile1x4(a, rowStride, depthStride, b, c, cols, i, j, p0, p1, load);
-                        }
-                        oneRowMasked(a, rowStride, depthStride, b, c, cols, i, j, j1, p0, p1, load);
+                        row(tile, a, start(i, p0, lda, transposed), aStep, b, p0 * cols + j0, cols, width, c, i * cols,
+                                j0, j1, p1 - p0, load);
                     }
                 }
             }
         }
     }
 
-    /** Rows of C in blocks of four, columns [j0, j1) in 4-vector tiles then single vectors; returns the first row left. */
-    private static int fourRowTiles(float[] a, int rowStride, int depthStride, float[] b, float[] c, int rows, int cols,
-                                    int j0, int j1, int p0, int p1, boolean load) {
+    /**
+     * Rows of C in whole tiles, columns [j0, j1) tile by tile then one masked vector at a time, B packed by
+     * {@link Scratch#packed}; returns the first row left.
+     */
+    private static int tileRows(GemmTile tile, float[] a, int lda, boolean transposed, float[] panels, float[] c,
+                                int rows, int cols, int j0, int j1, int p0, int p1, boolean load) {
+        int depth = p1 - p0;
+        int width = tile.vectors() * LANES;
+        int panelStep = width * depth;
         int i = 0;
-        for (; i + 4 <= rows; i += 4) {
+        for (; i + tile.rows() <= rows; i += tile.rows()) {
+            int ai = start(i, p0, lda, transposed);
             int j = j0;
-            for (; j + 4 * LANES <= j1; j += 4 * LANES) {
-                GemmTiles.tile4x4(a, rowStride, depthStride, b, c, cols, i, j, p0, p1, load);
+            int bj = 0;
+            for (; j + width <= j1; j += width, bj += panelStep) {
+                if (tile == GemmTile.FIVE_BY_TWO) {
+                    FiveByTwoTiles.tile5x2(a, ai, lda, transposed, panels, bj, c, i * cols + j, cols, depth, load);
+                } else {
+                    FourByFourTiles.tile4x4(a, ai, lda, transposed, panels, bj, c, i * cols + j, cols, depth, load);
+                }
             }
-            for (; j < j1; j += LANES) {
-                GemmTiles.tile4x1(a, rowStride, depthStride, b, c, cols, i, j, p0, p1, load, j1);
+            for (; j < j1; j += LANES, bj += LANES) {
+                if (tile == GemmTile.FIVE_BY_TWO) {
+                    FiveByTwoTiles.tile5x1(a, ai, lda, transposed, panels, bj, c, i * cols + j, cols, depth, load, j, j1);
+                } else {
+                    FourByFourTiles.tile4x1(a, ai, lda, transposed, panels, bj, c, i * cols + j, cols, depth, load, j, j1);
+                }
             }
         }
         return i;
     }
 
-    /** Rows of C in blocks of six, columns [j0, j1) in 2-vector tiles then single vectors; returns the first row left. */
-    private static int sixRowTiles(float[] a, int rowStride, int depthStride, float[] b, float[] c, int rows, int cols,
-                                   int j0, int j1, int p0, int p1, boolean load) {
-        int i = 0;
-        for (; i + 6 <= rows; i += 6) {
-            int j = j0;
-            for (; j + 2 * LANES <= j1; j += 2 * LANES) {
-                GemmTiles.tile6x2(a, rowStride, depthStride, b, c, cols, i, j, p0, p1, load);
-            }
-            for (; j < j1; j += LANES) {
-                GemmTiles.tile6x1(a, rowStride, depthStride, b, c, cols, i, j, p0, p1, load, j1);
+    /**
+     * One row of C, columns [j0, j1): A'[i, p0] at a[ai], a step down the depth {@code aStep} further; C's row from
+     * c[ci]; B[p0, j0] at b[bj], a step down the depth {@code stride} floats further and the next tile's columns
+     * {@code panelStep} further.
+     */
+    private static void row(GemmTile tile, float[] a, int ai, int aStep, float[] b, int bj, int stride, int panelStep, float[] c,
+                            int ci, int j0, int j1, int depth, boolean load) {
+        int width = tile.vectors() * LANES;
+        int j = j0;
+        for (; j + width <= j1; j += width, bj += panelStep) {
+            if (tile == GemmTile.FIVE_BY_TWO) {
+                GemmRows.row2(a, ai, aStep, b, bj, stride, c, ci + j, depth, load);
+            } else {
+                GemmRows.row4(a, ai, aStep, b, bj, stride, c, ci + j, depth, load);
             }
         }
-        return i;
+        for (; j < j1; j += LANES, bj += LANES) {
+            GemmRows.row1(a, ai, aStep, b, bj, stride, c, ci + j, depth, load, j, j1);
+        }
     }
 
-    /** Row i of C from column j to j1 one (possibly masked) vector at a time. */
-    private static void oneRowMasked(float[] a, int rowStride, int depthStride, float[] b, float[] c, int cols,
-                                     int i, int j, int j1, int p0, int p1, boolean load) {
-        for (; j < j1; j += LANES) {
-            GemmTiles.tile1x1(a, rowStride, depthStride, b, c, cols, i, j, p0, p1, load, j1);
+    /** Where A'[i, p0] is. */
+    private static int start(int i, int p0, int lda, boolean transposed) {
+        return transposed ? p0 * lda + i : i * lda + p0;
+    }
+
+    /** One thread's working arrays, grown to the largest size asked for and then reused. */
+    private static final class Scratch {
+        private float[] transposed = new float[0];
+        private float[] result = new float[0];
+        private float[] panels = new float[0];
+
+        /** Room for a transposed operand. */
+        float[] transposed(int size) {
+            if (transposed.length < size) {
+                transposed = new float[size];
+            }
+            return transposed;
+        }
+
+        /** Room for a transposed result. */
+        float[] result(int size) {
+            if (result.length < size) {
+                result = new float[size];
+            }
+            return result;
+        }
+
+        /**
+         * B[p0..p1, j0..j1) as panels of {@code width} columns, panel after panel, each [p1 - p0, width] row-major;
+         * the last panel's columns past j1 keep whatever they held (the kernels' masks never read them).
+         */
+        float[] packed(float[] b, int cols, int p0, int p1, int j0, int j1, int width) {
+            int size = Math.ceilDiv(j1 - j0, width) * width * (p1 - p0);
+            if (panels.length < size) {
+                panels = new float[size];
+            }
+            int at = 0;
+            for (int j = j0; j < j1; j += width) {
+                int w = Math.min(width, j1 - j);
+                for (int p = p0; p < p1; p++, at += width) {
+                    System.arraycopy(b, p * cols + j, panels, at, w);
+                }
+            }
+            return panels;
         }
     }
 

@@ -1,0 +1,69 @@
+package io.kaml.nn;
+
+import static io.kaml.nn.GemmTiles.LANES;
+import static io.kaml.nn.GemmTiles.SPECIES;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+
+/**
+ * The one-row micro-kernels of {@link Gemm}: C[i, j..] (+)= Σ_q A'[i, p0 + q]·B[p0 + q, j..] for q in [0, depth),
+ * A'[i, p0 + q] at a[ai + q·aStep], C's row from c[ci], and B[p0 + q, j..] at b[bp + q·bStride] — B in place (bStride =
+ * its columns) for products too short to pay for packing, such as a single request, or a packed panel for the
+ * rows a multi-row tile leaves over. Four, two or one (masked) vectors wide, the widths of {@link GemmTiles}'.
+ */
+final class GemmRows {
+    private GemmRows() {
+    }
+
+    static void row4(float[] a, int ai, int aStep, float[] b, int bp, int bStride, float[] c, int ci, int depth, boolean load) {
+        FloatVector s0, s1, s2, s3;
+        if (load) {
+            s0 = FloatVector.fromArray(SPECIES, c, ci);
+            s1 = FloatVector.fromArray(SPECIES, c, ci + LANES);
+            s2 = FloatVector.fromArray(SPECIES, c, ci + 2 * LANES);
+            s3 = FloatVector.fromArray(SPECIES, c, ci + 3 * LANES);
+        } else {
+            s0 = s1 = s2 = s3 = FloatVector.zero(SPECIES);
+        }
+        for (int q = 0; q < depth; q++, ai += aStep, bp += bStride) {
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ai]);
+            s0 = x.fma(FloatVector.fromArray(SPECIES, b, bp), s0);
+            s1 = x.fma(FloatVector.fromArray(SPECIES, b, bp + LANES), s1);
+            s2 = x.fma(FloatVector.fromArray(SPECIES, b, bp + 2 * LANES), s2);
+            s3 = x.fma(FloatVector.fromArray(SPECIES, b, bp + 3 * LANES), s3);
+        }
+        s0.intoArray(c, ci);
+        s1.intoArray(c, ci + LANES);
+        s2.intoArray(c, ci + 2 * LANES);
+        s3.intoArray(c, ci + 3 * LANES);
+    }
+
+    static void row2(float[] a, int ai, int aStep, float[] b, int bp, int bStride, float[] c, int ci, int depth, boolean load) {
+        FloatVector s0, s1;
+        if (load) {
+            s0 = FloatVector.fromArray(SPECIES, c, ci);
+            s1 = FloatVector.fromArray(SPECIES, c, ci + LANES);
+        } else {
+            s0 = s1 = FloatVector.zero(SPECIES);
+        }
+        for (int q = 0; q < depth; q++, ai += aStep, bp += bStride) {
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ai]);
+            s0 = x.fma(FloatVector.fromArray(SPECIES, b, bp), s0);
+            s1 = x.fma(FloatVector.fromArray(SPECIES, b, bp + LANES), s1);
+        }
+        s0.intoArray(c, ci);
+        s1.intoArray(c, ci + LANES);
+    }
+
+    /** One vector of columns from j, the lanes at or past {@code limit} masked off. */
+    static void row1(float[] a, int ai, int aStep, float[] b, int bp, int bStride, float[] c, int ci, int depth, boolean load,
+                     int j, int limit) {
+        VectorMask<Float> mask = SPECIES.indexInRange(j, limit);
+        FloatVector s0 = load ? FloatVector.fromArray(SPECIES, c, ci, mask) : FloatVector.zero(SPECIES);
+        for (int q = 0; q < depth; q++, ai += aStep, bp += bStride) {
+            s0 = FloatVector.broadcast(SPECIES, a[ai]).fma(FloatVector.fromArray(SPECIES, b, bp, mask), s0);
+        }
+        s0.intoArray(c, ci, mask);
+    }
+}
