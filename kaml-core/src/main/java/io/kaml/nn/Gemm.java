@@ -181,8 +181,12 @@ public final class Gemm {
                     }
                 } else {
                     for (; i < rows; i++) {
-                        row(tile, a, start(i, p0, lda, transposed), aStep, b, p0 * cols + j0, cols, width, c, i * cols,
-                                j0, j1, p1 - p0, load);
+                        int ai = start(i, p0, lda, transposed);
+                        int j = j0;
+                        for (; j + 8 * LANES <= j1; j += 8 * LANES) {
+                            GemmRows.row8(a, ai, aStep, b, p0 * cols + j, cols, c, i * cols + j, p1 - p0, load);
+                        }
+                        row(tile, a, ai, aStep, b, p0 * cols + j, cols, width, c, i * cols, j, j1, p1 - p0, load);
                     }
                 }
             }

@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
  * accumulators to the stack on every step and the kernel runs at a fraction of its speed. So the shape
  * follows the machine: 4×4 (21 registers) where there are 32 vector registers (AVX-512, AArch64),
  * 5×2 (13) where there are 16 (AVX2). OpenBLAS's and BLIS's Haswell kernels are 6×2 (15), but C2 needs a
- * spare register or two: given 6×2 it keeps one accumulator on the stack (seen in its machine code on
- * Java 25), and 5×2 runs faster.
+ * spare register: given 6×2 it keeps an accumulator on the stack in one of the kernel's loops (seen in its
+ * machine code on Java 25; {@link FiveByTwoTiles} has the measurement).
  *
  * <p>The shape does not change a result's bits: every element of C is summed over the depth in the
  * same order, from the same start, whatever the tile, so models and checkpoints are the same on
