@@ -14,9 +14,10 @@ import java.util.Arrays;
  * B are a row of B apart (8 KB in a 2048-wide B), so they land in the same few cache sets, evict one
  * another and cross a page every few rows; packed, they are one sequential stream that stays in the L2
  * cache for every tile of rows. A is read in place, along its rows or, for the weight gradient Xᵀ·dY, down its
- * columns. Columns that do not fill a vector use
- * masked lanes, rows that do not fill a tile use {@link GemmRows}. Results narrower than a vector go
- * through {@link NarrowProduct} or are computed transposed, so that lanes are not wasted on them.
+ * columns. Columns past the last whole tile run the same kernel on a zero-padded panel into a scratch tile;
+ * rows that do not fill a tile use {@link GemmRows}, masking the lanes past the last column. Results narrower
+ * than a vector go through {@link NarrowProduct} or are computed transposed, so that lanes are not wasted on
+ * them.
  *
  * <p>Its only state is one set of scratch arrays per thread, so it is safe to call from several threads on
  * distinct outputs.
@@ -193,36 +194,51 @@ public final class Gemm {
         }
     }
 
-    /**
-     * Rows of C in whole tiles, columns [j0, j1) tile by tile then one masked vector at a time, B packed by
-     * {@link Scratch#packed}; returns the first row left.
-     */
+    /** Rows of C in whole tiles, columns [j0, j1) tile by tile, B packed by {@link Scratch#packed}; returns the first row left. */
     private static int tileRows(GemmTile tile, float[] a, int lda, boolean transposed, float[] panels, float[] c,
                                 int rows, int cols, int j0, int j1, int p0, int p1, boolean load) {
         int depth = p1 - p0;
         int width = tile.vectors() * LANES;
         int panelStep = width * depth;
+        float[] edge = (j1 - j0) % width != 0 ? SCRATCH.get().edge(tile.rows() * width) : null;
         int i = 0;
         for (; i + tile.rows() <= rows; i += tile.rows()) {
             int ai = start(i, p0, lda, transposed);
             int j = j0;
             int bj = 0;
             for (; j + width <= j1; j += width, bj += panelStep) {
-                if (tile == GemmTile.FIVE_BY_TWO) {
-                    FiveByTwoTiles.tile5x2(a, ai, lda, transposed, panels, bj, c, i * cols + j, cols, depth, load);
-                } else {
-                    FourByFourTiles.tile4x4(a, ai, lda, transposed, panels, bj, c, i * cols + j, cols, depth, load);
-                }
+                kernel(tile, transposed, a, ai, lda, panels, bj, c, i * cols + j, cols, depth, load);
             }
-            for (; j < j1; j += LANES, bj += LANES) {
-                if (tile == GemmTile.FIVE_BY_TWO) {
-                    FiveByTwoTiles.tile5x1(a, ai, lda, transposed, panels, bj, c, i * cols + j, cols, depth, load, j, j1);
-                } else {
-                    FourByFourTiles.tile4x1(a, ai, lda, transposed, panels, bj, c, i * cols + j, cols, depth, load, j, j1);
+            if (j < j1) {
+                // The columns past the last whole tile: the same kernel on the zero-padded panel, into a whole tile
+                // of scratch whose first j1 - j columns are then copied to C.
+                int w = j1 - j;
+                for (int r = 0; load && r < tile.rows(); r++) {
+                    System.arraycopy(c, (i + r) * cols + j, edge, r * width, w);
+                }
+                kernel(tile, transposed, a, ai, lda, panels, bj, edge, 0, width, depth, load);
+                for (int r = 0; r < tile.rows(); r++) {
+                    System.arraycopy(edge, r * width, c, (i + r) * cols + j, w);
                 }
             }
         }
         return i;
+    }
+
+    /** One tile: the kernel for the tile's shape and for A read along its rows or down its columns. */
+    private static void kernel(GemmTile tile, boolean transposed, float[] a, int ai, int lda, float[] panels, int bp,
+                               float[] c, int ci, int cols, int depth, boolean load) {
+        if (tile == GemmTile.FIVE_BY_TWO) {
+            if (transposed) {
+                FiveByTwoTiles.tile5x2Transposed(a, ai, lda, panels, bp, c, ci, cols, depth, load);
+            } else {
+                FiveByTwoTiles.tile5x2(a, ai, lda, panels, bp, c, ci, cols, depth, load);
+            }
+        } else if (transposed) {
+            FourByFourTiles.tile4x4Transposed(a, ai, lda, panels, bp, c, ci, cols, depth, load);
+        } else {
+            FourByFourTiles.tile4x4(a, ai, lda, panels, bp, c, ci, cols, depth, load);
+        }
     }
 
     /**
@@ -256,6 +272,15 @@ public final class Gemm {
         private float[] transposed = new float[0];
         private float[] result = new float[0];
         private float[] panels = new float[0];
+        private float[] edge = new float[0];
+
+        /** Room for one tile of C. */
+        float[] edge(int size) {
+            if (edge.length < size) {
+                edge = new float[size];
+            }
+            return edge;
+        }
 
         /** Room for a transposed operand. */
         float[] transposed(int size) {
@@ -275,7 +300,7 @@ public final class Gemm {
 
         /**
          * B[p0..p1, j0..j1) as panels of {@code width} columns, panel after panel, each [p1 - p0, width] row-major;
-         * the last panel's columns past j1 keep whatever they held (the kernels' masks never read them).
+         * the last panel's columns past j1 are zero.
          */
         float[] packed(float[] b, int cols, int p0, int p1, int j0, int j1, int width) {
             int size = Math.ceilDiv(j1 - j0, width) * width * (p1 - p0);
@@ -287,6 +312,9 @@ public final class Gemm {
                 int w = Math.min(width, j1 - j);
                 for (int p = p0; p < p1; p++, at += width) {
                     System.arraycopy(b, p * cols + j, panels, at, w);
+                    if (w < width) {
+                        Arrays.fill(panels, at + w, at + width, 0f);
+                    }
                 }
             }
             return panels;
