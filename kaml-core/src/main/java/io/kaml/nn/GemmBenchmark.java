@@ -169,10 +169,10 @@ public final class GemmBenchmark {
         return values;
     }
 
-    /** Prints GFLOP/s for a 2048³ product and the model's expert shapes, on 1 and 2 threads. */
+    /** Prints GFLOP/s for a 2048³ product, the model's expert shapes and a width that is not a multiple of a tile's, on 1 and 2 threads. */
     public static void main(String[] args) throws InterruptedException {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        int[][] shapes = {{2048, 2048, 2048}, {1024, 320, 128}, {1024, 128, 64}, {1024, 64, 32}, {1024, 320, 4}};
+        int[][] shapes = {{2048, 2048, 2048}, {1024, 320, 128}, {1024, 128, 64}, {1024, 64, 32}, {1024, 320, 24}, {1024, 320, 4}};
         System.out.printf("%-16s %-18s %8s %8s%n", "product", "m x k x n", "1 thread", "2 threads");
         for (int[] shape : shapes) {
             for (Product product : Product.values()) {
