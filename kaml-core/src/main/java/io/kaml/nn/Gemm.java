@@ -167,6 +167,7 @@ public final class Gemm {
         int width = tile.vectors() * LANES;
         boolean pack = rows >= tile.rows();
         int aStep = transposed ? lda : 1;
+        Scratch scratch = SCRATCH.get();
         for (int p0 = 0; p0 < depth; p0 += DEPTH_BLOCK) {
             int p1 = Math.min(depth, p0 + DEPTH_BLOCK);
             boolean load = accumulate || p0 > 0;
@@ -174,8 +175,9 @@ public final class Gemm {
                 int j1 = Math.min(cols, j0 + COLUMN_BLOCK);
                 int i = 0;
                 if (pack) {
-                    float[] panels = SCRATCH.get().packed(b, cols, p0, p1, j0, j1, width);
-                    i = tileRows(tile, a, lda, transposed, panels, c, rows, cols, j0, j1, p0, p1, load);
+                    float[] panels = scratch.packed(b, cols, p0, p1, j0, j1, width);
+                    float[] edge = scratch.edge(tile.rows() * width);
+                    i = tileRows(tile, a, lda, transposed, panels, edge, c, rows, cols, j0, j1, p0, p1, load);
                     for (; i < rows; i++) {
                         row(tile, a, start(i, p0, lda, transposed), aStep, panels, 0, width, width * (p1 - p0), c, i * cols,
                                 j0, j1, p1 - p0, load);
@@ -194,13 +196,15 @@ public final class Gemm {
         }
     }
 
-    /** Rows of C in whole tiles, columns [j0, j1) tile by tile, B packed by {@link Scratch#packed}; returns the first row left. */
-    private static int tileRows(GemmTile tile, float[] a, int lda, boolean transposed, float[] panels, float[] c,
-                                int rows, int cols, int j0, int j1, int p0, int p1, boolean load) {
+    /**
+     * Rows of C in whole tiles, columns [j0, j1) tile by tile, B packed by {@link Scratch#packed}, the columns past
+     * the last whole tile through {@code edge} (one tile of C); returns the first row left.
+     */
+    private static int tileRows(GemmTile tile, float[] a, int lda, boolean transposed, float[] panels, float[] edge,
+                                float[] c, int rows, int cols, int j0, int j1, int p0, int p1, boolean load) {
         int depth = p1 - p0;
         int width = tile.vectors() * LANES;
         int panelStep = width * depth;
-        float[] edge = (j1 - j0) % width != 0 ? SCRATCH.get().edge(tile.rows() * width) : null;
         int i = 0;
         for (; i + tile.rows() <= rows; i += tile.rows()) {
             int ai = start(i, p0, lda, transposed);
@@ -276,26 +280,21 @@ public final class Gemm {
 
         /** Room for one tile of C. */
         float[] edge(int size) {
-            if (edge.length < size) {
-                edge = new float[size];
-            }
-            return edge;
+            return edge = atLeast(edge, size);
         }
 
         /** Room for a transposed operand. */
         float[] transposed(int size) {
-            if (transposed.length < size) {
-                transposed = new float[size];
-            }
-            return transposed;
+            return transposed = atLeast(transposed, size);
         }
 
         /** Room for a transposed result. */
         float[] result(int size) {
-            if (result.length < size) {
-                result = new float[size];
-            }
-            return result;
+            return result = atLeast(result, size);
+        }
+
+        private static float[] atLeast(float[] array, int size) {
+            return array.length < size ? new float[size] : array;
         }
 
         /**
@@ -303,10 +302,7 @@ public final class Gemm {
          * the last panel's columns past j1 are zero.
          */
         float[] packed(float[] b, int cols, int p0, int p1, int j0, int j1, int width) {
-            int size = Math.ceilDiv(j1 - j0, width) * width * (p1 - p0);
-            if (panels.length < size) {
-                panels = new float[size];
-            }
+            panels = atLeast(panels, Math.ceilDiv(j1 - j0, width) * width * (p1 - p0));
             int at = 0;
             for (int j = j0; j < j1; j += width) {
                 int w = Math.min(width, j1 - j);
