@@ -16,8 +16,8 @@ import java.util.Arrays;
  * cache for every tile of rows. A is read in place, along its rows or, for the weight gradient Xᵀ·dY, down its
  * columns. Columns past the last whole tile run the same kernel on a zero-padded panel into a scratch tile;
  * rows that do not fill a tile use {@link GemmRows}, masking the lanes past the last column. Results narrower
- * than a vector go through {@link NarrowProduct} or are computed transposed, so that lanes are not wasted on
- * them.
+ * than a vector go through {@link SpreadProduct} (B in place) or {@link NarrowProduct} (B transposed), or are
+ * computed transposed, so that lanes are not wasted on them.
  *
  * <p>Its only state is one set of scratch arrays per thread, so it is safe to call from several threads on
  * distinct outputs.
@@ -68,9 +68,14 @@ public final class Gemm {
         requireLength(a, m, k, "a");
         requireLength(b, k, n, "b");
         requireLength(c, m, n, "c");
-        if (n < LANES) {
-            float[] bt = SCRATCH.get().transposed(k * n);
-            transpose(b, k, n, bt);
+        if (SpreadProduct.fits(n)) {
+            SpreadProduct.multiply(a, b, c, m, k, n, accumulate, SCRATCH.get().lanes);
+        } else if (n < LANES) {
+            float[] bt = b;
+            if (n > 1) {
+                bt = SCRATCH.get().transposed(k * n);
+                transpose(b, k, n, bt);
+            }
             NarrowProduct.multiply(a, bt, c, m, k, n, accumulate);
         } else {
             product(tile, a, k, false, b, c, m, k, n, accumulate);
@@ -277,6 +282,8 @@ public final class Gemm {
         private float[] result = new float[0];
         private float[] panels = new float[0];
         private float[] edge = new float[0];
+        /** Four vectors' lanes, for {@link SpreadProduct}'s sums. */
+        private final float[] lanes = new float[4 * LANES];
 
         /** Room for one tile of C. */
         float[] edge(int size) {

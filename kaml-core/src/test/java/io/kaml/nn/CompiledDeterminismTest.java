@@ -35,6 +35,25 @@ class CompiledDeterminismTest {
         assertThat(dx).isEqualTo(firstDx);
     }
 
+    /** A gate-like product read in place: four rows and one, a depth with a tail past the last whole vector. */
+    @Test
+    void spreadProductsKeepTheirBitsWhenCompiled() {
+        RandomGenerator random = GradientCheck.random(7);
+        int m = 5;
+        int k = 2 * GemmTiles.LANES + 3;
+        for (int n : new int[] {1, 2, 4}) {
+            float[] a = GradientCheck.uniform(m * k, random, -1, 1);
+            float[] b = GradientCheck.uniform(k * n, random, -1, 1);
+            float[] first = new float[m * n];
+            Gemm.multiply(a, b, first, m, k, n, false);
+            float[] c = new float[m * n];
+            for (int call = 0; call < CALLS; call++) {
+                Gemm.multiply(a, b, c, m, k, n, false);
+            }
+            assertThat(c).as("%d columns", n).isEqualTo(first);
+        }
+    }
+
     /** Each tile, on a shape with full tiles, a single-vector column and a masked one, and leftover rows for both. */
     @Test
     void everyTileKeepsItsBitsWhenCompiled() {
