@@ -16,10 +16,7 @@ public final class Embedding {
     private final int dim;
     private final Parameter table;
     private final float[] values;
-    /**
-     * The sum of the floats {@link #forward}'s first pass read, stored so that the compiler keeps those loads; never
-     * read. Writing them into the output instead filled the store queue with stores waiting on misses (no faster).
-     */
+    /** The sum of the floats {@link CacheLines#touch} read, stored so that the compiler keeps those loads; never read. */
     @SuppressWarnings("unused")
     private float touchedSum;
 
@@ -85,11 +82,9 @@ public final class Embedding {
     }
 
     /**
-     * Copies each sample's table rows, a block of {@link #GATHER_ROWS} samples at a time: first one float of every
-     * cache line of the block's rows is read (each row of 16 floats straddles two lines, as an array's elements
-     * start 16 bytes into it), then the whole rows are copied. The table is far larger than the caches, so nearly every row misses; a
-     * row copied whole before the next is looked up let few misses overlap, while the first pass's loads are
-     * independent of one another and overlap, leaving the copies to hit the cache.
+     * Copies each sample's table rows, {@link #GATHER_ROWS} samples at a time, their rows first brought into the
+     * cache together by {@link CacheLines} (1024 samples of 20 fields from 100,000 × 16 each, on an AVX2 Zen 3:
+     * 2.7–3.0 µs per sample copied row by row, 1.35–1.7 µs so).
      *
      * @param ids [batch, fields], bucket ids within each field
      * @param out [batch, fields · dim], overwritten
@@ -101,11 +96,7 @@ public final class Embedding {
             int r1 = Math.min(batch, r0 + GATHER_ROWS);
             for (int r = r0; r < r1; r++) {
                 for (int f = 0; f < fields; f++) {
-                    int from = row(f, ids[r * fields + f]) * dim;
-                    for (int d = 0; d < dim; d += 16) {
-                        touched += values[from + d];
-                    }
-                    touched += values[from + dim - 1];
+                    touched += CacheLines.touch(values, row(f, ids[r * fields + f]) * dim, dim);
                 }
             }
             for (int r = r0; r < r1; r++) {

@@ -1,6 +1,7 @@
 package io.kaml.train;
 
 import io.kaml.artifact.Tensor;
+import io.kaml.nn.CacheLines;
 import io.kaml.nn.Parameter;
 import io.kaml.nn.SparseRows;
 import java.util.List;
@@ -23,6 +24,8 @@ final class LazyAdam implements SparseRule {
      * by less than float precision for any β ≤ 0.999999, so the correction is already 1.
      */
     static final float MAX_ROW_STEPS = 1 << 24;
+    /** Rows whose table, moment and count entries are first brought into the cache together (see {@link CacheLines}). */
+    private static final int TOUCH_ROWS = 16;
 
     private final Adam adam;
     private final float l2;
@@ -31,6 +34,9 @@ final class LazyAdam implements SparseRule {
     private final float[] secondMoment;
     private final float[] rowSteps;
     private final List<Tensor> state;
+    /** The sum of the floats {@link CacheLines#touch} read, stored so that the compiler keeps those loads; never read. */
+    @SuppressWarnings("unused")
+    private float touchedSum;
 
     LazyAdam(Parameter parameter, Adam adam, float l2) {
         this.adam = adam;
@@ -49,12 +55,22 @@ final class LazyAdam implements SparseRule {
     @Override
     public void update(float[] values, SparseRows gradient, double learningRate, int from, int to) {
         float[] g = gradient.values();
-        for (int s = from; s < to; s++) {
-            int row = gradient.row(s);
-            float t = Math.min(rowSteps[row] + 1f, MAX_ROW_STEPS);
-            rowSteps[row] = t;
-            adam.update(values, firstMoment, secondMoment, row * dim, g, s * dim, dim, 1f, l2, learningRate, (long) t);
+        float touched = 0f;
+        for (int s0 = from; s0 < to; s0 += TOUCH_ROWS) {
+            int s1 = Math.min(to, s0 + TOUCH_ROWS);
+            for (int s = s0; s < s1; s++) {
+                int row = gradient.row(s);
+                touched += rowSteps[row] + CacheLines.touch(values, row * dim, dim)
+                        + CacheLines.touch(firstMoment, row * dim, dim) + CacheLines.touch(secondMoment, row * dim, dim);
+            }
+            for (int s = s0; s < s1; s++) {
+                int row = gradient.row(s);
+                float t = Math.min(rowSteps[row] + 1f, MAX_ROW_STEPS);
+                rowSteps[row] = t;
+                adam.update(values, firstMoment, secondMoment, row * dim, g, s * dim, dim, 1f, l2, learningRate, (long) t);
+            }
         }
+        touchedSum = touched;
     }
 
     @Override

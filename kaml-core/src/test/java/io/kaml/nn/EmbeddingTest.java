@@ -100,6 +100,32 @@ class EmbeddingTest {
     }
 
     @Test
+    void forwardCopiesEachSamplesRowsAcrossGatherBlocks() {
+        // 19 samples: two whole blocks of 8 and a short one; rows of 20 floats span two or three cache lines.
+        int[] buckets = {7, 11};
+        int dim = 20;
+        ParameterSet parameters = new ParameterSet();
+        Embedding embedding = new Embedding(parameters, "embedding", buckets, dim, 0.5f, GradientCheck.random(17));
+        int batch = 19;
+        int[] ids = new int[batch * 2];
+        RandomGenerator random = GradientCheck.random(18);
+        for (int r = 0; r < batch; r++) {
+            ids[2 * r] = random.nextInt(7);
+            ids[2 * r + 1] = random.nextInt(11);
+        }
+        float[] out = new float[batch * 2 * dim];
+        embedding.forward(ids, out, batch);
+        float[] table = parameters.values(embedding.table());
+        for (int r = 0; r < batch; r++) {
+            for (int f = 0; f < 2; f++) {
+                int row = embedding.row(f, ids[2 * r + f]);
+                assertThat(java.util.Arrays.copyOfRange(out, (2 * r + f) * dim, (2 * r + f + 1) * dim)).as("sample %d field %d", r, f)
+                        .isEqualTo(java.util.Arrays.copyOfRange(table, row * dim, (row + 1) * dim));
+            }
+        }
+    }
+
+    @Test
     void rejectsIdsOutsideTheirField() {
         ParameterSet parameters = new ParameterSet();
         Embedding embedding = new Embedding(parameters, "embedding", BUCKETS, DIM, 0.5f, GradientCheck.random(16));
