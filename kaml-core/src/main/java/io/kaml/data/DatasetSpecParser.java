@@ -220,6 +220,11 @@ public final class DatasetSpecParser {
         if (s.equals("tab") || s.equals("\t")) {
             return '\t';
         }
+        if (s.length() == 2 && s.codePointCount(0, 2) == 1) {
+            // FastCSV splits on a Java char, and this character takes two (a surrogate pair).
+            throw keys.error("separator", "U+" + String.format("%04X", s.codePointAt(0)) + " lies outside the Basic "
+                    + "Multilingual Plane; the CSV reader takes a separator of one 16-bit character (U+0000 to U+FFFF)");
+        }
         if (s.length() != 1) {
             throw keys.error("separator", "must be one character or 'tab', got '" + s + "'");
         }

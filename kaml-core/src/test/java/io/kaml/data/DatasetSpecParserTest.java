@@ -87,6 +87,8 @@ class DatasetSpecParserTest {
                 .hasMessageContaining("key 'encoding.numerical_transform': unknown numerical transform 'cube'");
         assertThatThrownBy(() -> parse(SmallDataset.SPEC + "separator: ';;'\n"))
                 .hasMessageContaining("key 'separator': must be one character");
+        assertThatThrownBy(() -> parse(SmallDataset.SPEC + "separator: \"\\U0001F600\"\n"))
+                .hasMessageContaining("key 'separator': U+1F600 lies outside the Basic Multilingual Plane");
         assertThatThrownBy(() -> parse(SmallDataset.SPEC.replace("actions: [activation,", "actions: [payment, activation,")))
                 .hasMessageContaining("key 'actions': 'payment' appears twice");
         assertThatThrownBy(() -> parse(SmallDataset.SPEC.replace("[user_id, ad_id,", "[user_id, price,")))
