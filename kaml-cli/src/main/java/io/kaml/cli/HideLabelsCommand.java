@@ -46,7 +46,7 @@ final class HideLabelsCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Directory for the new split files and dataset.yaml; created if missing, and a non-empty one only with --force.")
+            description = "Directory for the new split files and dataset.yaml; created if missing; a non-empty one only when it is a previous hide-labels output or with --force.")
     Path out;
 
     @Option(names = "--force", description = "Write into a non-empty --out directory (files of the same names are replaced).")

@@ -37,7 +37,7 @@ class HideLabelsCommandTest {
         Files.writeString(out.resolve("train.csv.gz"), "a real dataset");
         CommandLineTest refused = CommandLineTest.run("hide-labels", "--data", yaml, "--keep", "target+1", "--out", out.toString());
         assertThat(refused.exitCode()).isEqualTo(2);
-        assertThat(refused.err()).contains("Invalid value for option '--out': " + out + ": not empty (holds train.csv.gz); pass --force");
+        assertThat(refused.err()).contains("Invalid value for option '--out': " + out + ": not empty and not a previous hide-labels output (holds train.csv.gz); pass --force");
         assertThat(Files.readString(out.resolve("train.csv.gz"))).isEqualTo("a real dataset");
         CommandLineTest.run("hide-labels", "--data", yaml, "--keep", "target+1", "--out", out.toString(), "--force").succeeds();
         assertThat(DatasetSpecParser.parse(out.resolve("dataset.yaml")).actionCount()).isEqualTo(5);

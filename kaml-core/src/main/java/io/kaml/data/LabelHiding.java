@@ -2,6 +2,7 @@ package io.kaml.data;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -9,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
@@ -27,6 +30,8 @@ import java.util.zip.GZIPOutputStream;
 public final class LabelHiding {
     private static final Pattern KEEP = Pattern.compile("target(?:\\+(\\d{1,9}))?");
     private static final Pattern TRUTH_LINE = Pattern.compile("(?m)^truth:.*$");
+    /** The first line of every spec this writes: how a later run knows the directory for a previous output of its own. */
+    static final String MARKER = "# written by kaml hide-labels: the labels a sample does not keep are 0 here";
 
     /** Whom a kept set belongs to. */
     public enum Mode {
@@ -63,8 +68,10 @@ public final class LabelHiding {
      * same paths relative to {@code out} as the originals to their spec, and the spec itself.
      *
      * @param keep  non-target labels kept per sample, 0 to the number of actions less one
-     * @param force write into {@code out} even when it is not empty (see {@link OutputDirectoryRule})
-     * @throws java.nio.file.FileAlreadyExistsException when {@code out} holds files and {@code force} is off
+     * @param force write into {@code out} even when it holds files other than a previous output of this method (its
+     *              spec begins with {@link #MARKER}, and it holds only the names this run writes; see
+     *              {@link OutputDirectoryRule})
+     * @throws java.nio.file.FileAlreadyExistsException when {@code out} holds other files and {@code force} is off
      */
     public static LabelHidingReport hide(DatasetSpec spec, int keep, Mode mode, long seed, Path out, boolean force) throws IOException {
         int actions = spec.actionCount();
@@ -80,7 +87,13 @@ public final class LabelHiding {
         }
         // Before any file is written, so a spec that cannot be carried over fails early.
         String specText = specText(spec, outDir);
-        OutputDirectoryRule.prepare(outDir, force);
+        Set<String> ours = new HashSet<>(List.of(spec.source().getFileName().toString()));
+        for (Split split : Split.values()) {
+            Path relative = specDir.relativize(csvFileOf(spec, split)).normalize();
+            ours.add(relative.getName(0).toString());
+        }
+        Path yamlOut = outDir.resolve(spec.source().getFileName());
+        OutputDirectoryRule.prepare(outDir, force, "hide-labels output", names -> ours.containsAll(names) && isOurs(yamlOut));
         LabelHidingReport.Builder report = new LabelHidingReport.Builder(spec.actions(), keep, mode, seed);
         KeptLabels kept = new KeptLabels(mode, keep, actions, seed);
         for (Split split : Split.values()) {
@@ -94,7 +107,7 @@ public final class LabelHiding {
             boolean gzip = LogFileInput.isGzip(in);
             AtomicFile.write(target, stream -> copy(spec, in, gzip ? new GZIPOutputStream(stream, 1 << 16) : stream, kept, report));
         }
-        Path yaml = outDir.resolve(spec.source().getFileName());
+        Path yaml = yamlOut;
         AtomicFile.write(yaml, specText.getBytes(StandardCharsets.UTF_8));
         checkWritten(spec, DatasetSpecParser.parse(yaml), specDir, outDir);
         return report.build(yaml);
@@ -169,8 +182,22 @@ public final class LabelHiding {
      * {@code truth} changes, to the original truth file's path relative to the new directory, and
      * {@link #checkWritten} parses the result back to check that every path lands where it must.
      */
+    /** Whether {@code yaml} is a spec this class wrote: it begins with {@link #MARKER}. */
+    private static boolean isOurs(Path yaml) {
+        try (BufferedReader reader = Files.newBufferedReader(yaml, StandardCharsets.UTF_8)) {
+            String first = reader.readLine();
+            return first != null && first.equals(MARKER);
+        } catch (IOException e) {
+            return false; // missing or unreadable: not known as ours, so the directory is refused unless forced
+        }
+    }
+
     private static String specText(DatasetSpec spec, Path outDir) throws IOException {
         String text = Files.readString(spec.source());
+        if (text.startsWith(MARKER + "\n")) {
+            text = text.substring(MARKER.length() + 1); // hiding labels of a hidden-label dataset again: one marker
+        }
+        text = MARKER + "\n" + text;
         if (spec.truth() != null) {
             String truth = outDir.relativize(spec.truth().toAbsolutePath().normalize()).toString();
             Matcher line = TRUTH_LINE.matcher(text);

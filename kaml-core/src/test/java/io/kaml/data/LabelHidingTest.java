@@ -170,11 +170,33 @@ class LabelHidingTest {
         Files.writeString(out.resolve("train.tsv"), "a real dataset");
         Files.writeString(out.resolve("notes.txt"), "mine");
         assertThatThrownBy(() -> LabelHiding.hide(spec, 1, LabelHiding.Mode.SAMPLE, 1, out, false))
-                .isInstanceOf(FileAlreadyExistsException.class).hasMessageContaining("not empty (holds notes.txt, train.tsv)");
+                .isInstanceOf(FileAlreadyExistsException.class)
+                .hasMessageContaining("not empty and not a previous hide-labels output (holds notes.txt, train.tsv)");
         assertThat(Files.readString(out.resolve("train.tsv"))).isEqualTo("a real dataset");
         LabelHiding.hide(spec, 1, LabelHiding.Mode.SAMPLE, 1, out, true);
         assertThat(Files.readAllLines(out.resolve("train.tsv")).getFirst()).isEqualTo(String.join("\t", ONES_HEADER));
         assertThat(Files.readString(out.resolve("notes.txt"))).isEqualTo("mine");
+    }
+
+    @Test
+    void aPreviousOutputIsWrittenIntoAgainButNotOnceItHoldsOtherFiles() throws IOException {
+        DatasetSpec spec = DatasetSpecParser.parse(allOnes(dir.resolve("ones")));
+        Path out = dir.resolve("out");
+        LabelHiding.hide(spec, 1, LabelHiding.Mode.SAMPLE, 1, out, false);
+        assertThat(Files.readAllLines(out.resolve("dataset.yaml")).getFirst()).isEqualTo(LabelHiding.MARKER);
+        LabelHiding.hide(spec, 2, LabelHiding.Mode.SAMPLE, 1, out, false);
+        assertThat(DatasetSpecParser.parse(out.resolve("dataset.yaml")).actionCount()).isEqualTo(4);
+        // Hiding labels of the hidden-label dataset again keeps one marker line.
+        LabelHiding.hide(DatasetSpecParser.parse(out.resolve("dataset.yaml")), 0, LabelHiding.Mode.SAMPLE, 1, dir.resolve("again"), false);
+        assertThat(Files.readAllLines(dir.resolve("again/dataset.yaml")).stream().filter(LabelHiding.MARKER::equals)).hasSize(1);
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        assertThatThrownBy(() -> LabelHiding.hide(spec, 1, LabelHiding.Mode.SAMPLE, 1, out, false))
+                .isInstanceOf(FileAlreadyExistsException.class).hasMessageContaining("not a previous hide-labels output");
+        // A directory holding the same names without the marker (a real dataset) is refused too.
+        Files.delete(out.resolve("notes.txt"));
+        Files.writeString(out.resolve("dataset.yaml"), Files.readString(dir.resolve("ones/dataset.yaml")));
+        assertThatThrownBy(() -> LabelHiding.hide(spec, 1, LabelHiding.Mode.SAMPLE, 1, out, false))
+                .isInstanceOf(FileAlreadyExistsException.class);
     }
 
     @Test
