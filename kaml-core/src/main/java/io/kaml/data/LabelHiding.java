@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,15 +89,10 @@ public final class LabelHiding {
         }
         // Before any file is written, so a spec that cannot be carried over fails early.
         String specText = specText(spec, outDir);
-        Set<String> ours = new HashSet<>(List.of(spec.source().getFileName().toString()));
-        for (Split split : Split.values()) {
-            Path relative = specDir.relativize(csvFileOf(spec, split)).normalize();
-            ours.add(relative.getName(0).toString());
-        }
-        Path yamlOut = outDir.resolve(spec.source().getFileName());
-        OutputDirectoryRule.prepare(outDir, force, "hide-labels output", names -> ours.containsAll(names) && isOurs(yamlOut));
-        LabelHidingReport.Builder report = new LabelHidingReport.Builder(spec.actions(), keep, mode, seed);
-        KeptLabels kept = new KeptLabels(mode, keep, actions, seed);
+        Map<Split, Path> inputs = new EnumMap<>(Split.class);
+        Map<Split, Path> targets = new EnumMap<>(Split.class);
+        Path yaml = outDir.resolve(spec.source().getFileName());
+        Set<String> ours = new HashSet<>(List.of(yaml.getFileName().toString()));
         for (Split split : Split.values()) {
             Path in = csvFileOf(spec, split);
             Path target = outDir.resolve(specDir.relativize(in)).normalize();
@@ -103,11 +100,19 @@ public final class LabelHiding {
                 throw new DataException(spec.source(), 0, null, "key 'files." + split.key() + "': " + in + " is outside the spec's "
                         + "directory, so it has no place in the output directory; declare it relative to the spec");
             }
+            inputs.put(split, in);
+            targets.put(split, target);
+            ours.add(outDir.relativize(target).getName(0).toString());
+        }
+        OutputDirectoryRule.prepare(outDir, force, "hide-labels output", names -> ours.containsAll(names) && isOurs(yaml));
+        LabelHidingReport.Builder report = new LabelHidingReport.Builder(spec.actions(), keep, mode, seed);
+        KeptLabels kept = new KeptLabels(mode, keep, actions, seed);
+        for (Split split : Split.values()) {
+            Path in = inputs.get(split);
             kept.startSplit(split);
             boolean gzip = LogFileInput.isGzip(in);
-            AtomicFile.write(target, stream -> copy(spec, in, gzip ? new GZIPOutputStream(stream, 1 << 16) : stream, kept, report));
+            AtomicFile.write(targets.get(split), stream -> copy(spec, in, gzip ? new GZIPOutputStream(stream, 1 << 16) : stream, kept, report));
         }
-        Path yaml = yamlOut;
         AtomicFile.write(yaml, specText.getBytes(StandardCharsets.UTF_8));
         checkWritten(spec, DatasetSpecParser.parse(yaml), specDir, outDir);
         return report.build(yaml);
@@ -177,11 +182,6 @@ public final class LabelHiding {
         }
     }
 
-    /**
-     * The original spec's text; its file names still hold, relative to the new directory. Only
-     * {@code truth} changes, to the original truth file's path relative to the new directory, and
-     * {@link #checkWritten} parses the result back to check that every path lands where it must.
-     */
     /** Whether {@code yaml} is a spec this class wrote: it begins with {@link #MARKER}. */
     private static boolean isOurs(Path yaml) {
         try (BufferedReader reader = Files.newBufferedReader(yaml, StandardCharsets.UTF_8)) {
@@ -192,6 +192,11 @@ public final class LabelHiding {
         }
     }
 
+    /**
+     * The original spec's text; its file names still hold, relative to the new directory. Only
+     * {@code truth} changes, to the original truth file's path relative to the new directory, and
+     * {@link #checkWritten} parses the result back to check that every path lands where it must.
+     */
     private static String specText(DatasetSpec spec, Path outDir) throws IOException {
         String text = Files.readString(spec.source());
         if (text.startsWith(MARKER + "\n")) {

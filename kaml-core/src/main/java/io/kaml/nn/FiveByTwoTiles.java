@@ -77,7 +77,7 @@ final class FiveByTwoTiles {
     }
 
     static void tile5x2Transposed(float[] a, int ai, int lda, float[] b, int bp, float[] c, int ci, int cols, int depth,
-                        boolean load) {
+                                  boolean load) {
         int c1 = ci + cols;
         int c2 = c1 + cols;
         int c3 = c2 + cols;

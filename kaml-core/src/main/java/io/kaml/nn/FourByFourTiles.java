@@ -92,7 +92,7 @@ final class FourByFourTiles {
     }
 
     static void tile4x4Transposed(float[] a, int ai, int lda, float[] b, int bp, float[] c, int ci, int cols, int depth,
-                        boolean load) {
+                                  boolean load) {
         int c1 = ci + cols;
         int c2 = c1 + cols;
         int c3 = c2 + cols;

@@ -7,9 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * C[rows, cols] (+)= A·Btᵀ for results narrower than one vector whose width does not divide the lane count (a
  * 3- or 6-expert gate; {@link SpreadProduct} takes the others), for one-column results such as a logit (whose B is
- * its own transpose) and for input gradients into fewer inputs than lanes. Vectorising across C's columns would leave most lanes empty (a 6-column result uses 6 of 16), so here
- * each element is a dot product of a row of A [rows, depth] and a row of Bt [cols, depth], vectorised along the
- * depth and reduced once at the end.
+ * its own transpose) and for input gradients into fewer inputs than lanes. Vectorising across C's columns would
+ * leave most lanes empty (a 6-column result uses 6 of 16), so here each element is a dot product of a row of
+ * A [rows, depth] and a row of Bt [cols, depth], vectorised along the depth and reduced once at the end.
  */
 final class NarrowProduct {
     private static final VectorSpecies<Float> SPECIES = GemmTiles.SPECIES;

@@ -200,6 +200,18 @@ class LabelHidingTest {
     }
 
     @Test
+    void aSplitFileOutsideTheSpecsDirectoryIsRefusedBeforeAnythingIsWritten() throws IOException {
+        allOnes(dir.resolve("ones"));
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(sub.resolve("dataset.yaml"), Files.readString(dir.resolve("ones/dataset.yaml"))
+                .replace("train: train.tsv", "train: ../ones/train.tsv"));
+        DatasetSpec spec = DatasetSpecParser.parse(sub.resolve("dataset.yaml"));
+        assertThatThrownBy(() -> LabelHiding.hide(spec, 1, LabelHiding.Mode.SAMPLE, 1, dir.resolve("out"), false))
+                .isInstanceOf(DataException.class).hasMessageContaining("key 'files.train'").hasMessageContaining("is outside the spec's directory");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void keepIsTargetPlusK() {
         assertThat(LabelHiding.parseKeep("target+2")).isEqualTo(2);
         assertThat(LabelHiding.parseKeep("target")).isZero();
